@@ -1,0 +1,148 @@
+"""The rule protocol: metadata, the context a rule sees, and the hits it returns.
+
+A rule sees one draft at a time through a :class:`DraftContext` and returns
+:class:`Hit` values in *field-text* offsets; the engine maps them to source lines
+and columns, applies severity overrides and suppressions. Rules never deal with
+files, lines or reporters.
+
+Subclasses with an ``id`` register themselves; there is no list to maintain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..findings import Severity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..drafts import Draft, Field
+    from ..framework.model import Channel, Framework, Tone
+    from ..nlp.pipeline import Pipelines
+
+REGISTRY: dict[str, type[Rule]] = {}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A problem a rule found. ``field`` None means the draft as a whole; ``start`` and
+    ``end`` are offsets into that field's text (not the normalised text)."""
+
+    message: str
+    field: str | None = None
+    start: int = 0
+    end: int = 0
+    severity: Severity | None = None  # None: the rule's default
+    suggestions: tuple[str, ...] = ()
+    replacement: str | None = None  # the fix: replace [start, end) with this
+    safe: bool = True  # whether the replacement may be applied without review
+
+
+@dataclass
+class FieldText:
+    """A field as the NLP layer sees it: normalised text, its spaCy doc, and the map
+    from normalised offsets back to field offsets."""
+
+    field: Field
+    text: str
+    doc: Doc | None
+    to_field: tuple[int, ...] | None = None  # None: normalised == field text
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+    def field_span(self, start: int, end: int) -> tuple[int, int]:
+        """Field-text ``[start, end)`` for normalised ``[start, end)``."""
+        if self.to_field is None:
+            return start, end
+        m = self.to_field
+        s = m[start] if start < len(m) else (m[-1] + 1 if m else 0)
+        e = m[end - 1] + 1 if end > start else s
+        return s, e
+
+    def in_skip(self, start: int, end: int) -> bool:
+        """True when normalised ``[start, end)`` overlaps a non-prose range of the field."""
+        s, e = self.field_span(start, end)
+        return any(s < k_end and k_start < e for k_start, k_end in self.field.skip)
+
+
+@dataclass
+class DraftContext:
+    """Everything a rule may read about one draft."""
+
+    draft: Draft
+    framework: Framework
+    channel: Channel | None
+    locale: str
+    tone: Tone
+    fields: list[FieldText] = field(default_factory=list)
+
+    @property
+    def channel_name(self) -> str | None:
+        return self.channel.name if self.channel else self.draft.channel
+
+
+@dataclass(frozen=True)
+class Example:
+    """A readable case for ``brandlint explain``: text that fails or passes."""
+
+    text: str
+    fails: bool
+    note: str = ""
+
+
+class Rule:
+    """Base class of built-in rules. The class docstring is the rule's explanation.
+
+    Class attributes are the rule's metadata; :meth:`build` compiles whatever the
+    rule needs from the framework once per run (matchers, lexicons) and returns
+    ``None`` when the framework gives the rule nothing to check.
+    """
+
+    id: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    summary: ClassVar[str] = ""
+    fixable: ClassVar[bool] = False
+    needs_doc: ClassVar[bool] = True  # False: the rule reads raw field text only
+    examples: ClassVar[tuple[Example, ...]] = ()
+    source: ClassVar[str | None] = None  # citation for facts the rule relies on
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        rule_id = cls.__dict__.get("id")
+        if rule_id:
+            if rule_id in REGISTRY:
+                raise RuntimeError(f"duplicate rule id {rule_id!r}")
+            REGISTRY[rule_id] = cls
+
+    @classmethod
+    def build(cls, framework: Framework, pipelines: Pipelines) -> Rule | None:
+        return cls()
+
+    def check(self, ctx: DraftContext) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    @classmethod
+    def explanation(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or cls.summary)
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every built-in rule class by id (imports the rule modules once)."""
+    from . import load_all
+
+    load_all()
+    return dict(sorted(REGISTRY.items()))
+
+
+def iter_spans(ft: FieldText, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Field-text spans for normalised spans, dropping those inside non-prose ranges."""
+    for start, end in spans:
+        if not ft.in_skip(start, end):
+            yield ft.field_span(start, end)
