@@ -1,0 +1,106 @@
+"""Find the draft files under the paths a user gave."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+from collections.abc import Iterable
+
+from ..errors import BrandlintError
+from .globs import GlobSet
+
+SUFFIXES = frozenset(
+    {
+        ".md",
+        ".markdown",
+        ".txt",
+        ".html",
+        ".htm",
+        ".csv",
+        ".tsv",
+        ".json",
+        ".jsonl",
+        ".yaml",
+        ".yml",
+    }
+)
+# Project files that are never drafts, even when named explicitly (pre-commit passes them).
+NOT_DRAFTS = frozenset(
+    {
+        "brandlint.yaml",
+        "brandlint.yml",
+        "messaging_framework.yaml",
+        "messaging_framework.yml",
+        "pyproject.toml",
+    }
+)
+SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
+
+
+def is_draft_name(path: pathlib.Path) -> bool:
+    """A supported suffix, and not a config, framework or campaign brief file."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES or path.name.lower() in NOT_DRAFTS:
+        return False
+    return not (suffix in (".yaml", ".yml") and path.parent.name == "campaigns")
+
+
+def discover(
+    paths: Iterable[pathlib.Path],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    root: pathlib.Path,
+) -> list[pathlib.Path]:
+    """The draft files named by ``paths``, sorted. Directories are walked (skipping
+    hidden ones, ``node_modules`` and virtualenvs) and filtered by ``include`` /
+    ``exclude`` globs relative to ``root``; a file named explicitly is read whenever
+    its type is supported."""
+    includes, excludes = GlobSet(include), GlobSet(exclude)
+    root_abs = os.path.abspath(root)
+    found: set[pathlib.Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise BrandlintError("no such file or directory", path=str(path))
+        if path.is_dir():
+            found.update(_walk(path, includes, excludes, root_abs))
+        elif is_draft_name(path):
+            found.add(path)
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def relative_to_root(path: pathlib.Path | str, root_abs: str) -> str | None:
+    """``path`` relative to the root with ``/`` separators, or None when outside it."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root_abs)
+    except ValueError:  # another drive on Windows
+        return None
+    if rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel):
+        return None
+    return pathlib.PurePath(rel).as_posix()
+
+
+def _walk(
+    top: pathlib.Path, includes: GlobSet, excludes: GlobSet, root_abs: str
+) -> Iterable[pathlib.Path]:
+    for dirpath, dirnames, filenames in os.walk(top):
+        directory = pathlib.Path(dirpath)
+        kept = []
+        for name in dirnames:
+            if name.startswith(".") or name in SKIP_DIRS:
+                continue
+            sub = directory / name
+            if (sub / "pyvenv.cfg").exists():
+                continue
+            rel = relative_to_root(sub, root_abs)
+            if rel is not None and excludes.match(rel, is_dir=True):
+                continue
+            kept.append(name)
+        dirnames[:] = sorted(kept)
+        for name in filenames:
+            path = directory / name
+            if name.startswith(".") or not is_draft_name(path):
+                continue
+            rel = relative_to_root(path, root_abs)
+            if rel is not None and ((includes and not includes.match(rel)) or excludes.match(rel)):
+                continue
+            yield path

@@ -1,0 +1,71 @@
+"""Channel resolution (SPEC §1.3): settle each draft's channel."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pathlib
+from collections.abc import Iterable
+
+from ..config import Config
+from ..drafts import Draft
+from .globs import GlobSet
+from .paths import relative_to_root
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("-", "_")
+
+
+def resolve(
+    drafts: Iterable[Draft],
+    *,
+    cli_channel: str | None,
+    config: Config,
+    channel_names: set[str],
+    root: pathlib.Path,
+) -> list[Draft]:
+    """Each draft with its channel, from the first that applies: ``--channel``; the
+    draft's own ``channel``; config ``channels_by_path`` (first matching glob, in
+    config order); the nearest parent directory named like a framework channel
+    (case-insensitive, ``-`` = ``_``); ``default_channel``; otherwise None."""
+    by_path = GlobSet(config.channels_by_path)
+    path_channels = [config.channels_by_path[p] for p in by_path.patterns]
+    by_dir_name = {_normal(name): name for name in channel_names}
+    root_abs = os.path.abspath(root)
+    cache: dict[str, str | None] = {}
+    resolved = []
+    for draft in drafts:
+        channel = cli_channel or draft.channel
+        if channel is None:
+            if draft.path not in cache:
+                cache[draft.path] = _from_path(
+                    draft.path, by_path, path_channels, by_dir_name, root_abs
+                )
+            channel = cache[draft.path] or config.default_channel
+        resolved.append(
+            draft if channel == draft.channel else dataclasses.replace(draft, channel=channel)
+        )
+    return resolved
+
+
+def _from_path(
+    path: str,
+    by_path: GlobSet,
+    path_channels: list[str],
+    by_dir_name: dict[str, str],
+    root_abs: str,
+) -> str | None:
+    rel = relative_to_root(path, root_abs)
+    if rel is not None:
+        index = by_path.index(rel)
+        if index is not None:
+            return path_channels[index]
+        directories = rel.split("/")[:-1]
+    else:
+        directories = list(pathlib.PurePath(path).parent.parts)
+    for name in reversed(directories):
+        channel = by_dir_name.get(_normal(name))
+        if channel is not None:
+            return channel
+    return None
