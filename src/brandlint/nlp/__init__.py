@@ -1,0 +1,1 @@
+"""The NLP layer: normalisation, per-locale spaCy pipelines, term matching, counting."""

@@ -1,0 +1,152 @@
+"""spaCy pipelines per locale, built once per process.
+
+English: a blank pipeline, lowercase lemmas from ``spacy-lookups-data`` computed once
+per lexeme, and rule-based sentence boundaries. Chinese: jieba word segmentation
+(with the brand's own names and listed terms added to its dictionary) inside a
+blank Chinese pipeline. A trained pipeline such as ``en_core_web_sm`` replaces the
+blank one when it is installed and named in the config (``spacy_models``); nothing
+is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+LOCALES = ("en", "zh")
+_BATCH = 256
+
+
+def base_locale(locale: str | None) -> str:
+    """``zh-CN`` -> ``zh``; anything not Chinese is linted as English."""
+    return "zh" if locale and locale.lower().startswith("zh") else "en"
+
+
+class Pipelines:
+    """Lazily built pipelines, one per locale; ``words`` are kept whole by jieba."""
+
+    def __init__(self, words: Iterable[str] = (), models: dict[str, str] | None = None) -> None:
+        self._words = tuple(dict.fromkeys(w for w in words if w))
+        self._models = dict(models or {})
+        self._nlp: dict[str, Language] = {}
+        self.trained: dict[str, str] = {}  # locale -> trained pipeline in use
+
+    def get(self, locale: str) -> Language:
+        locale = base_locale(locale)
+        nlp = self._nlp.get(locale)
+        if nlp is None:
+            nlp = self._nlp[locale] = self._build(locale)
+        return nlp
+
+    @staticmethod
+    def is_word(lower: str) -> bool:
+        """True when ``lower`` is a known English word form (from the lemma tables)."""
+        return lower in _lemma_table() or lower in _lemma_forms()
+
+    def pipe(self, texts: Iterable[str], locale: str) -> Iterator[Doc]:
+        """Docs for ``texts``, batched through ``nlp.pipe``."""
+        return self.get(locale).pipe(texts, batch_size=_BATCH)
+
+    def _build(self, locale: str) -> Language:
+        import spacy
+
+        _register_components()
+        model = self._models.get(locale)
+        if model and spacy.util.is_package(model):
+            nlp = spacy.load(model)
+            self.trained[locale] = model
+            if locale == "en" and "lemmatizer" not in nlp.pipe_names:
+                nlp.add_pipe("brandlint_lemmas")
+        elif locale == "zh":
+            nlp = spacy.blank("zh")
+            nlp.tokenizer = JiebaTokenizer(nlp.vocab, self._words)
+        else:
+            nlp = spacy.blank("en")
+            nlp.add_pipe("brandlint_lemmas")
+        if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+            nlp.add_pipe("sentencizer")
+        return nlp
+
+
+class JiebaTokenizer:
+    """A spaCy tokenizer over a private ``jieba.Tokenizer`` (the global one is left alone).
+
+    Lemmas are the lowercased words, so lemma and exact matching agree in Chinese.
+    """
+
+    def __init__(self, vocab, words: Iterable[str] = ()) -> None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self.vocab = vocab
+        self._jieba = jieba.Tokenizer()
+        for word in words:
+            if not word.isascii():
+                self._jieba.add_word(word)
+
+    def __call__(self, text: str) -> Doc:
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        spaces: list[bool] = []
+        for word, _start, _end in self._jieba.tokenize(text, HMM=True):
+            if word[0] == " " and words and not spaces[-1]:
+                spaces[-1] = True
+                word = word[1:]
+                if not word:
+                    continue
+            words.append(word)
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces, lemmas=[w.lower() for w in words])
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "brandlint_lemmas" in Language.factories:
+        return
+
+    @Language.factory("brandlint_lemmas")
+    def make_lemmas(nlp: Language, name: str) -> LookupLemmas:
+        return LookupLemmas(nlp)
+
+
+class LookupLemmas:
+    """Lowercase lookup lemmas (``Guaranteed`` -> ``guarantee``), cached per lexeme."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._table = _lemma_table()
+        self._strings = nlp.vocab.strings
+        self._cache: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        cache = self._cache
+        for token in doc:
+            lemma = cache.get(token.orth)
+            if lemma is None:
+                lower = token.lower_
+                lemma = cache[token.orth] = self._strings.add(self._table.get(lower, lower))
+            token.lemma = lemma
+        return doc
+
+
+@functools.cache
+def _lemma_table():
+    """spacy-lookups-data's English lemma table (inflected form -> lemma), loaded once."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+@functools.cache
+def _lemma_forms() -> frozenset[str]:
+    """Every lemma in the table: the base forms, which the table has no keys for."""
+    return frozenset(_lemma_table().values())
+

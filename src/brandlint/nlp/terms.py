@@ -1,0 +1,88 @@
+"""Term lists compiled once into spaCy PhraseMatchers, one per locale and match mode.
+
+``lemma`` matches any inflection (``guarantee`` finds *guaranteed*), ``exact`` matches
+the written form ignoring case; both match whole tokens, so English matches are
+whole words and Chinese matches follow jieba's word boundaries. Matching costs one
+pass over a doc's tokens whatever the number of terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .pipeline import Pipelines, base_locale
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_ATTR = {"lemma": "LEMMA", "exact": "LOWER"}
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """Entry ``key`` matched normalised characters ``[start, end)`` of a doc."""
+
+    key: int
+    start: int
+    end: int
+
+
+class TermMatcher:
+    """Finds many terms in a doc in one pass. ``terms`` is ``(key, text, mode)`` with
+    ``mode`` in ``lemma | exact``; several entries may share a key."""
+
+    def __init__(self, pipelines: Pipelines, terms: Sequence[tuple[int, str, str]]) -> None:
+        self._pipelines = pipelines
+        self._terms = [(key, text, mode) for key, text, mode in terms if text.strip()]
+        self._matchers: dict[str, list] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._terms)
+
+    def _compile(self, locale: str) -> list:
+        from spacy.matcher import PhraseMatcher
+
+        from .normalize import normalize
+
+        nlp = self._pipelines.get(locale)
+        matchers = []
+        for mode, attr in _ATTR.items():
+            entries = [(key, text) for key, text, m in self._terms if m == mode]
+            if not entries:
+                continue
+            matcher = PhraseMatcher(nlp.vocab, attr=attr)
+            texts = [normalize(text)[0] for _, text in entries]
+            for (key, _), doc in zip(entries, nlp.pipe(texts), strict=True):
+                matcher.add(str(key), [doc])
+            matchers.append(matcher)
+        return matchers
+
+    def find(self, doc: Doc, locale: str) -> list[TermMatch]:
+        """Matches in ``doc`` (which came from the ``locale`` pipeline), longest first
+        among overlapping matches of the same key, ordered by position."""
+        locale = base_locale(locale)
+        matchers = self._matchers.get(locale)
+        if matchers is None:
+            matchers = self._matchers[locale] = self._compile(locale)
+        strings = doc.vocab.strings
+        found: set[TermMatch] = set()
+        for matcher in matchers:
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                found.add(TermMatch(int(strings[match_id]), span.start_char, span.end_char))
+        return sorted(found, key=lambda m: (m.start, -m.end, m.key))
+
+
+def drop_contained(matches: list[TermMatch], keep: set[int] | None = None) -> list[TermMatch]:
+    """Remove matches that lie inside a longer match (longest match wins), keeping
+    only matches whose key is in ``keep`` when given."""
+    out: list[TermMatch] = []
+    for m in matches:
+        if any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+               for o in matches):
+            continue
+        if keep is None or m.key in keep:
+            out.append(m)
+    return out
