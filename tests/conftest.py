@@ -20,18 +20,30 @@ def make_framework(tmp_path):
 
     def make(data: dict):
         path = tmp_path / "messaging_framework.yaml"
-        path.write_text(yaml.safe_dump({"version": 1, **data}, allow_unicode=True),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump({"version": 1, **data}, allow_unicode=True), encoding="utf-8"
+        )
         return load_framework(path)
 
     return make
 
 
-def lint_text(framework, text: str, *, channel: str | None = None, locale: str | None = None,
-              name: str = "draft.md", select: tuple[str, ...] = ()):
+def lint_text(
+    framework,
+    text: str,
+    *,
+    channel: str | None = None,
+    locale: str | None = None,
+    name: str = "draft.md",
+    select: tuple[str, ...] = (),
+):
     """Lint one Markdown draft held in memory; front matter carries channel and locale."""
     front = {k: v for k, v in (("channel", channel), ("locale", locale)) if v}
     if front:
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + text
-    return lint(texts={name: text}, framework=framework, select=select,
-                config=Path(__file__).parent / "data" / "empty-config.yaml")
+    return lint(
+        texts={name: text},
+        framework=framework,
+        select=select,
+        config=Path(__file__).parent / "data" / "empty-config.yaml",
+    )

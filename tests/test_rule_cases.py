@@ -27,13 +27,13 @@ def _cases():
 @pytest.mark.parametrize(("rule", "framework", "case"), list(_cases()))
 def test_case(rule, framework, case, make_framework):
     fw = make_framework(framework)
-    result = lint_text(fw, case["text"], channel=case.get("channel"),
-                       locale=case.get("locale"), select=(rule,))
+    result = lint_text(
+        fw, case["text"], channel=case.get("channel"), locale=case.get("locale"), select=(rule,)
+    )
     matches = [f.match for f in result.findings if f.rule == rule]
     assert matches == case["expect"], case.get("note", "")
 
 
 def test_every_rule_with_a_framework_list_has_cases():
     names = {p.stem for p in CASES.glob("*.yaml")}
-    assert {"banned-phrase", "brand-name", "terminology", "competitor",
-            "required-element"} <= names
+    assert {"banned-phrase", "brand-name", "terminology", "competitor", "required-element"} <= names

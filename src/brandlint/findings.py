@@ -80,5 +80,13 @@ class Finding:
     end: int = dc_field(default=0, compare=False)
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column,
-                self.draft, self.message)
+        return (
+            self.path,
+            self.line,
+            self.column,
+            self.rule,
+            self.end_line,
+            self.end_column,
+            self.draft,
+            self.message,
+        )

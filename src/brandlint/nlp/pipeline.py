@@ -149,4 +149,3 @@ def _lemma_table():
 def _lemma_forms() -> frozenset[str]:
     """Every lemma in the table: the base forms, which the table has no keys for."""
     return frozenset(_lemma_table().values())
-

@@ -80,8 +80,10 @@ def drop_contained(matches: list[TermMatch], keep: set[int] | None = None) -> li
     only matches whose key is in ``keep`` when given."""
     out: list[TermMatch] = []
     for m in matches:
-        if any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
-               for o in matches):
+        if any(
+            o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+            for o in matches
+        ):
             continue
         if keep is None or m.key in keep:
             out.append(m)

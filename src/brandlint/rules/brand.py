@@ -82,8 +82,14 @@ class BrandName(Rule):
                 for m in self.known_wrong.find(ft.doc, ctx.locale):
                     if not _overlaps(claimed, m.start, m.end) and not ft.in_skip(m.start, m.end):
                         claimed.append((m.start, m.end))
-                        yield self._hit(ft, m.start, m.end, self._closest(ft.text[m.start:m.end]),
-                                        "is a misspelling of", safe=True)
+                        yield self._hit(
+                            ft,
+                            m.start,
+                            m.end,
+                            self._closest(ft.text[m.start : m.end]),
+                            "is a misspelling of",
+                            safe=True,
+                        )
             if ctx.locale == "en" or ft.text.isascii():
                 yield from self._near_misses(ft, claimed)
 
@@ -94,15 +100,16 @@ class BrandName(Rule):
         choices = {i: name for i, name in self.fuzzy}
         for size in sorted({len(n.split()) for _, n in self.fuzzy}):
             for k in range(len(tokens) - size + 1):
-                window = tokens[k:k + size]
+                window = tokens[k : k + size]
                 if not all(t.is_alpha for t in window):
                     continue
                 start, end = window[0].idx, window[-1].idx + len(window[-1].text)
                 if _overlaps(claimed, start, end) or ft.in_skip(start, end):
                     continue
                 text = " ".join(t.text for t in window)
-                best = process.extractOne(text.lower(), choices, scorer=fuzz.ratio,
-                                          score_cutoff=self.threshold)
+                best = process.extractOne(
+                    text.lower(), choices, scorer=fuzz.ratio, score_cutoff=self.threshold
+                )
                 if best is None:
                     continue
                 name = self.names[best[2]]
@@ -130,8 +137,7 @@ class BrandName(Rule):
 
         return process.extractOne(written, self.names, scorer=fuzz.WRatio)[0]
 
-    def _hit(self, ft: FieldText, start: int, end: int, name: str, verb: str, *,
-             safe: bool) -> Hit:
+    def _hit(self, ft: FieldText, start: int, end: int, name: str, verb: str, *, safe: bool) -> Hit:
         fstart, fend = ft.field_span(start, end)
         written = ft.field.text[fstart:fend]
         return Hit(

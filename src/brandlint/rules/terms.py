@@ -33,7 +33,9 @@ def sentence(message: str) -> str:
     return message if message.endswith((".", "。", "!", "?", "！", "？")) else message + "."
 
 
-def _field_hits(ctx: DraftContext, matcher: TermMatcher) -> Iterator[tuple[FieldText, int, int, int]]:
+def _field_hits(
+    ctx: DraftContext, matcher: TermMatcher
+) -> Iterator[tuple[FieldText, int, int, int]]:
     """``(field, key, start, end)`` per term match in prose, in field offsets."""
     for ft in ctx.fields:
         if ft.doc is None:
@@ -247,15 +249,18 @@ class RequiredElement(Rule):
         return cls(framework, pipelines) if framework.required else None
 
     def check(self, ctx: DraftContext) -> Iterator[Hit]:
-        due = [
-            i for i, e in enumerate(self.entries) if in_scope(e.channels, ctx.channel_name)
-        ]
+        due = [i for i, e in enumerate(self.entries) if in_scope(e.channels, ctx.channel_name)]
         if not due:
             return
         found: set[int] = set()
         for ft in ctx.fields:
-            wanted = [i for i in due if self.entries[i].fields in (None, ()) or
-                      ft.field.kind in self.entries[i].fields or ft.name in self.entries[i].fields]
+            wanted = [
+                i
+                for i in due
+                if self.entries[i].fields in (None, ())
+                or ft.field.kind in self.entries[i].fields
+                or ft.name in self.entries[i].fields
+            ]
             if not wanted or ft.doc is None:
                 continue
             found.update(m.key for m in self.matcher.find(ft.doc, ctx.locale) if m.key in wanted)

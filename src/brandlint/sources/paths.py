@@ -104,3 +104,11 @@ def _walk(
             if rel is not None and ((includes and not includes.match(rel)) or excludes.match(rel)):
                 continue
             yield path
+
+
+def display(path: pathlib.Path) -> str:
+    """How reports name a file: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(pathlib.Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,5 @@
+"""``python -m brandlint``: the same CLI."""
+
+from .cli import main
+
+main()

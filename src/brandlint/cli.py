@@ -1,0 +1,309 @@
+"""The command line (SPEC §2). Thin: parse flags, call the API, print, set the exit code.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage,
+configuration or input errors, printed as ``error: file:line:col: message``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import BrandlintError
+
+app = typer.Typer(
+    name="brandlint",
+    help="Keep marketing copy on-brand across every channel.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def _color(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    """``--select a,b --select c`` -> ``(a, b, c)``."""
+    return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"brandlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = None,
+) -> None:
+    """brandlint: a messaging-framework linter for marketing copy."""
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or directories to lint ('-' reads stdin). Default: the current directory.",
+            show_default=False,
+        ),
+    ] = None,
+    framework: Annotated[
+        Path | None,
+        typer.Option("--framework", "-f", help="The messaging framework YAML."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", help="brandlint.yaml or pyproject.toml to use."),
+    ] = None,
+    channel: Annotated[
+        str | None,
+        typer.Option(help="Treat every draft as this channel."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            help="Lowest severity that fails a draft (default: config, else error).",
+            show_default=False,
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these rules (ids or prefixes; repeat or comma-separate)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Skip these rules (ids or prefixes)."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print findings only: no notes, no summary table.")
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(help="Name of the draft read from stdin, for channel mapping and reports."),
+    ] = None,
+) -> None:
+    """Lint drafts against the messaging framework; pass/fail per channel."""
+    from .api import load_settings, settings_files
+    from .engine import RuleSet, ensure_paths, lint_paths
+    from .report import Options, render
+
+    try:
+        fw, cfg = load_settings(framework, config)
+        if fw.builtin and not quiet:
+            _err(
+                "note: no messaging_framework.yaml found; using the built-in default "
+                "(generic channel profiles). Run `brandlint init` to create one."
+            )
+        if fail_on is not None:
+            cfg = replace(cfg, fail_on=fail_on.value)
+        paths = list(paths or [Path(".")])
+        texts = []
+        if any(str(p) == "-" for p in paths):
+            paths = [p for p in paths if str(p) != "-"]
+            texts.append((stdin_filename or "stdin.txt", sys.stdin.read()))
+        ensure_paths(paths)
+        ruleset = RuleSet.build(fw, cfg, select=_split(select), ignore=_split(ignore))
+        skip = settings_files(fw, cfg) | ({output.resolve()} if output else set())
+        result = lint_paths(
+            paths,
+            ruleset,
+            cfg,
+            root=Path(cfg.root),
+            channel=channel,
+            fail_on=cfg.fail_on,
+            texts=texts,
+            skip=skip,
+        )
+        color = output is None and fmt is Format.text and _color(sys.stdout)
+        report = render(result, fmt.value, Options(color=color, quiet=quiet))
+        if output is not None:
+            _write(output, report)
+        else:
+            sys.stdout.write(report)
+    except BrandlintError as error:
+        _fail(error)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command("rules")
+def rules_command(
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+) -> None:
+    """List every rule: id, pack, default severity, fixable, summary."""
+    import json
+
+    from .rules.base import all_rules
+
+    rows = [
+        {
+            "id": r.id,
+            "pack": None,
+            "severity": r.severity.value,
+            "channels": None,
+            "fixable": r.fixable,
+            "summary": r.summary,
+            "source": r.source,
+        }
+        for r in all_rules().values()
+    ]
+    if fmt is Format.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    for name in ("id", "severity", "fixable", "summary"):
+        table.add_column(name)
+    for row in rows:
+        table.add_row(row["id"], row["severity"], "yes" if row["fixable"] else "", row["summary"])
+    Console(no_color=not _color(sys.stdout), soft_wrap=False).print(table)
+
+
+@app.command()
+def explain(rule: Annotated[str, typer.Argument(help="A rule id, e.g. banned-phrase.")]) -> None:
+    """What a rule checks, why, and examples."""
+    import difflib
+
+    from .rules.base import all_rules
+
+    rules = all_rules()
+    cls = rules.get(rule)
+    if cls is None:
+        close = difflib.get_close_matches(rule, rules, n=1)
+        _fail(
+            BrandlintError(
+                f"unknown rule '{rule}'" + (f" — did you mean '{close[0]}'?" if close else ""),
+                hint="`brandlint rules` lists every rule",
+            )
+        )
+    lines = [
+        f"{cls.id}  ({cls.severity.value}{', fixable' if cls.fixable else ''})",
+        "",
+        cls.explanation(),
+    ]
+    if cls.examples:
+        lines += ["", "Examples:"]
+        for ex in cls.examples:
+            mark = "fails" if ex.fails else "passes"
+            note = f"  — {ex.note}" if ex.note else ""
+            lines.append(f"  {mark}: {ex.text!r}{note}")
+    if cls.source:
+        lines += ["", f"Source: {cls.source}"]
+    typer.echo("\n".join(lines))
+
+
+@app.command()
+def validate(
+    framework: Annotated[
+        Path | None,
+        typer.Option("--framework", "-f", help="The messaging framework YAML."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", help="brandlint.yaml or pyproject.toml."),
+    ] = None,
+) -> None:
+    """Validate the framework, the config and every enabled pack; lint nothing."""
+    from .api import load_settings
+
+    try:
+        fw, cfg = load_settings(framework, config)
+    except BrandlintError as error:
+        _fail(error)
+    if cfg.path:
+        typer.echo(f"ok: {cfg.path}")
+    if fw.builtin:
+        typer.echo("ok: no messaging_framework.yaml found; the built-in default is valid")
+    else:
+        typer.echo(
+            f"ok: {fw.path} ({len(fw.channels)} channels, "
+            f"{len(fw.value_proposition.pillars)} pillars, {len(fw.banned)} banned, "
+            f"{len(fw.terminology)} terms)"
+        )
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create the files.")] = Path("."),
+) -> None:
+    """Scaffold messaging_framework.yaml and brandlint.yaml."""
+    from .scaffold import init_project
+
+    try:
+        written = init_project(directory)
+    except BrandlintError as error:
+        _fail(error)
+    for path in written:
+        typer.echo(f"created {path}")
+    typer.echo("next: edit the framework, then run `brandlint validate` and `brandlint check`")
+
+
+def _fail(error: BrandlintError) -> None:
+    for e in getattr(error, "errors", None) or [error]:
+        _err(f"error: {e}")
+        if e.hint:
+            _err(f"  hint: {e.hint}")
+    raise typer.Exit(2)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a report atomically; a missing directory is a user error."""
+    import tempfile
+
+    if not path.parent.exists():
+        raise BrandlintError(
+            "cannot write the report: the directory does not exist",
+            path=str(path),
+            hint="create the directory first",
+        )
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as error:
+        raise BrandlintError(f"cannot write the report: {error.strerror}", path=str(path)) from None
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

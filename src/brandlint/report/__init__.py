@@ -1,0 +1,46 @@
+"""Reporters: one module per format, each registered under its ``--format`` name and
+rendering the same :class:`~brandlint.result.RunResult`."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..result import RunResult
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a report is rendered: colour and width apply to terminal formats."""
+
+    color: bool = False
+    width: int = 100
+    quiet: bool = False  # findings only: no summary
+
+
+Reporter = Callable[[RunResult, Options], str]
+_REPORTERS: dict[str, Reporter] = {}
+
+
+def reporter(name: str) -> Callable[[Reporter], Reporter]:
+    """Register a reporter function under a ``--format`` name."""
+
+    def register(fn: Reporter) -> Reporter:
+        _REPORTERS[name] = fn
+        return fn
+
+    return register
+
+
+def reporters() -> dict[str, Reporter]:
+    """Every reporter by format name (imports the reporter modules once)."""
+    if not _REPORTERS:
+        for info in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{info.name}")
+    return _REPORTERS
+
+
+def render(result: RunResult, fmt: str, options: Options = Options()) -> str:
+    return reporters()[fmt](result, options)

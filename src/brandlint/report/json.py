@@ -1,0 +1,82 @@
+"""The ``json`` format: the versioned contract of SPEC §4.3 (``schema_version: 1``)."""
+
+from __future__ import annotations
+
+import json
+
+from ..findings import Finding
+from ..result import RunResult
+from . import Options, reporter
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(f: Finding, result: RunResult | None = None) -> dict:
+    fix = None
+    if f.fix is not None and f.fix.applicability == "safe":
+        fix = {
+            "edits": [
+                {"start": e.start, "end": e.end, "replacement": e.replacement} for e in f.fix.edits
+            ]
+        }
+    return {
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "message": f.message,
+        "path": f.path,
+        "draft": f.draft,
+        "field": f.field,
+        "channel": f.channel,
+        "campaign": f.campaign,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "match": f.match,
+        "suggestions": list(f.suggestions),
+        "fix": fix,
+    }
+
+
+def result_dict(result: RunResult) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "brandlint", "version": result.version},
+        "framework": result.framework,
+        "summary": {
+            "files": result.files,
+            "drafts": len(result.drafts),
+            "findings": len(result.findings),
+            "by_severity": result.by_severity(),
+            "status": result.status,
+        },
+        "channels": [
+            {
+                "channel": c.channel,
+                "drafts": c.drafts,
+                "passed": c.passed,
+                "failed": c.failed,
+                "status": c.status,
+                "by_severity": c.by_severity,
+            }
+            for c in result.channels()
+        ],
+        "drafts": [
+            {
+                "id": d.id,
+                "path": d.path,
+                "channel": d.channel,
+                "campaign": d.campaign,
+                "locale": d.locale,
+                "status": d.status,
+                "pillars": list(d.pillars),
+            }
+            for d in result.drafts
+        ],
+        "findings": [finding_dict(f) for f in result.findings],
+    }
+
+
+@reporter("json")
+def render_json(result: RunResult, options: Options) -> str:
+    return json.dumps(result_dict(result), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,122 @@
+"""The ``text`` format: findings grouped by channel and draft, the offending text
+underlined in context with suggestions, then a pass/fail table per channel."""
+
+from __future__ import annotations
+
+import io
+
+from ..findings import Finding, Severity
+from ..result import UNASSIGNED, RunResult
+from . import Options, reporter
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+@reporter("text")
+def render_text(result: RunResult, options: Options) -> str:
+    from rich.console import Console
+
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=options.width,
+        force_terminal=options.color,
+        color_system="standard" if options.color else None,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        soft_wrap=True,
+    )
+    by_channel: dict[str, dict[str, list[Finding]]] = {}
+    for f in result.findings:
+        by_channel.setdefault(f.channel or UNASSIGNED, {}).setdefault(f.draft, []).append(f)
+    for summary in result.channels():
+        drafts = by_channel.get(summary.channel)
+        if not drafts:
+            continue
+        console.rule(f"[bold]{summary.channel}[/]", align="left", characters="─")
+        for draft_id, findings in drafts.items():
+            console.print(f"[bold]{_escape(draft_id)}[/]")
+            for f in findings:
+                _print_finding(console, result, f, options)
+        console.print()
+    if not options.quiet:
+        _print_table(console, result)
+    return out.getvalue()
+
+
+def _window(line: str, start: int, end: int, room: int) -> tuple[str, int, int]:
+    """At most ``room`` characters of ``line`` around ``[start, end)``, cut with '…'."""
+    if len(line) <= room:
+        return line, start, end
+    left = max(0, min(start - 10, len(line) - room))
+    right = min(len(line), max(left + room, end))
+    text = line[left:right]
+    if left > 0:
+        text = "…" + text[1:]
+    if right < len(line):
+        text = text[:-1] + "…"
+    return text, start - left, min(end, right) - left
+
+
+def _print_finding(console, result: RunResult, f: Finding, options: Options) -> None:
+    where = f"{f.line}:{f.column}"
+    field = f" [dim]{f.field}[/]" if f.field else ""
+    console.print(
+        f"  {where:>7}  [{_STYLE[f.severity]}]{f.severity.value:<7}[/] "
+        f"{_escape(f.message)} [dim]{f.rule}[/]{field}"
+    )
+    line = result.line_text(f.path, f.line)
+    if line is not None and f.match:
+        from rich.cells import cell_len
+
+        start = f.column - 1
+        end = f.end_column - 1 if f.end_line == f.line else len(line)
+        line, start, end = _window(line, start, end, options.width - 14)
+        pad = cell_len(line[:start])
+        width = max(1, cell_len(line[start:end]))
+        console.print(f"           [dim]│[/] {_escape(line)}")
+        console.print(f"           [dim]│[/] {' ' * pad}[{_STYLE[f.severity]}]{'^' * width}[/]")
+    if f.suggestions:
+        console.print(f"           [green]suggestion:[/] {_escape(' | '.join(f.suggestions))}")
+
+
+def _print_table(console, result: RunResult) -> None:
+    from rich.table import Table
+
+    table = Table(title="Channels", title_justify="left", show_edge=False, pad_edge=False)
+    for name, justify in (
+        ("channel", "left"),
+        ("drafts", "right"),
+        ("passed", "right"),
+        ("failed", "right"),
+        ("errors", "right"),
+        ("warnings", "right"),
+        ("status", "left"),
+    ):
+        table.add_column(name, justify=justify)
+    for c in result.channels():
+        status = "[green]pass[/]" if c.status == "pass" else "[bold red]FAIL[/]"
+        table.add_row(
+            _escape(c.channel),
+            str(c.drafts),
+            str(c.passed),
+            str(c.failed),
+            str(c.by_severity["error"]),
+            str(c.by_severity["warning"]),
+            status,
+        )
+    console.print(table)
+    counts = result.by_severity()
+    verdict = "[green]pass[/]" if result.status == "pass" else "[bold red]fail[/]"
+    console.print(
+        f"\n{len(result.drafts)} drafts in {result.files} files: {counts['error']} errors, "
+        f"{counts['warning']} warnings, {counts['info']} info — {verdict} "
+        f"(--fail-on {result.fail_on})"
+    )
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

@@ -1,0 +1,99 @@
+"""The result of a run: what every reporter and the Python API consume."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .findings import Finding, Severity
+
+UNASSIGNED = "(unassigned)"
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def fails(severity: Severity, fail_on: str) -> bool:
+    """Whether a finding of ``severity`` fails a draft under ``--fail-on``."""
+    return fail_on != "never" and severity.rank >= Severity(fail_on).rank
+
+
+def by_severity(findings: list[Finding] | tuple[Finding, ...]) -> dict[str, int]:
+    counts = Counter(f.severity.value for f in findings)
+    return {
+        s.value: counts.get(s.value, 0) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    }
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    id: str
+    path: str
+    channel: str | None
+    campaign: str | None
+    locale: str
+    status: str  # pass | fail
+    pillars: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChannelSummary:
+    channel: str  # UNASSIGNED for drafts with no channel
+    drafts: int
+    passed: int
+    failed: int
+    by_severity: dict[str, int] = field(hash=False)
+
+    @property
+    def status(self) -> str:
+        return "fail" if self.failed else "pass"
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Findings in deterministic order, per-draft status and the settings that gated them."""
+
+    findings: tuple[Finding, ...]
+    drafts: tuple[DraftResult, ...]
+    files: int
+    fail_on: str = "error"
+    framework: str | None = None  # path of the framework, None for the built-in default
+    version: str = ""
+    context: dict[str, dict[int, str]] = field(default_factory=dict, hash=False, repr=False)
+    """The source lines findings point at (path -> line -> text), for reporters."""
+
+    def line_text(self, path: str, line: int) -> str | None:
+        return self.context.get(path, {}).get(line)
+
+    @property
+    def status(self) -> str:
+        return "fail" if any(d.status == "fail" for d in self.drafts) else "pass"
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.status == "fail" else 0
+
+    def by_severity(self) -> dict[str, int]:
+        return by_severity(self.findings)
+
+    def channels(self) -> list[ChannelSummary]:
+        """One summary per channel, sorted by name, unassigned drafts last."""
+        drafts: dict[str, list[DraftResult]] = {}
+        for d in self.drafts:
+            drafts.setdefault(d.channel or UNASSIGNED, []).append(d)
+        findings: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            findings.setdefault(f.channel or UNASSIGNED, []).append(f)
+        names = sorted(drafts, key=lambda n: (n == UNASSIGNED, n))
+        return [
+            ChannelSummary(
+                channel=name,
+                drafts=len(drafts[name]),
+                passed=sum(d.status == "pass" for d in drafts[name]),
+                failed=sum(d.status == "fail" for d in drafts[name]),
+                by_severity=by_severity(findings.get(name, [])),
+            )
+            for name in names
+        ]
+
+    def findings_for(self, draft_id: str) -> list[Finding]:
+        return [f for f in self.findings if f.draft == draft_id]
