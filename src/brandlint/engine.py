@@ -62,13 +62,11 @@ class RuleSet:
         select, ignore = tuple(select) or config.select, tuple(ignore) or config.ignore
         brand = framework.brand
         words = [
-            *brand.names,
-            *brand.misspellings,
-            *brand.competitors,
             *(b.phrase for b in framework.banned if b.phrase),
             *(t for e in framework.terminology for t in (e.use, *e.instead_of)),
         ]
-        pipelines = Pipelines(words, models=config.spacy_models)
+        names = [*brand.names, *brand.misspellings, *brand.competitors]
+        pipelines = Pipelines(words, models=config.spacy_models, names=names)
         severity: dict[str, Severity] = {}
         rules: list[Rule] = []
         for rule_id, cls_ in all_rules().items():

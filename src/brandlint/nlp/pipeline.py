@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 LOCALES = ("en", "zh")
 _BATCH = 256
+_NAME_FREQ = 1_000_000  # high enough that jieba always cuts a name out whole
 
 
 def base_locale(locale: str | None) -> str:
@@ -28,10 +29,22 @@ def base_locale(locale: str | None) -> str:
 
 
 class Pipelines:
-    """Lazily built pipelines, one per locale; ``words`` are kept whole by jieba."""
+    """Lazily built pipelines, one per locale.
 
-    def __init__(self, words: Iterable[str] = (), models: dict[str, str] | None = None) -> None:
+    jieba learns ``words`` (listed terms) as ordinary dictionary words, so context
+    still decides (最佳化 stays one word), and ``names`` (brand, product and
+    competitor names) as proper nouns that are always cut out whole (环宇科技园区 ->
+    环宇科技 / 园区).
+    """
+
+    def __init__(
+        self,
+        words: Iterable[str] = (),
+        models: dict[str, str] | None = None,
+        names: Iterable[str] = (),
+    ) -> None:
         self._words = tuple(dict.fromkeys(w for w in words if w))
+        self._names = tuple(dict.fromkeys(n for n in names if n))
         self._models = dict(models or {})
         self._nlp: dict[str, Language] = {}
         self.trained: dict[str, str] = {}  # locale -> trained pipeline in use
@@ -64,7 +77,7 @@ class Pipelines:
                 nlp.add_pipe("brandlint_lemmas")
         elif locale == "zh":
             nlp = spacy.blank("zh")
-            nlp.tokenizer = JiebaTokenizer(nlp.vocab, self._words)
+            nlp.tokenizer = JiebaTokenizer(nlp.vocab, self._words, self._names)
         else:
             nlp = spacy.blank("en")
             nlp.add_pipe("brandlint_lemmas")
@@ -79,7 +92,7 @@ class JiebaTokenizer:
     Lemmas are the lowercased words, so lemma and exact matching agree in Chinese.
     """
 
-    def __init__(self, vocab, words: Iterable[str] = ()) -> None:
+    def __init__(self, vocab, words: Iterable[str] = (), names: Iterable[str] = ()) -> None:
         import logging
 
         import jieba
@@ -90,6 +103,9 @@ class JiebaTokenizer:
         for word in words:
             if not word.isascii():
                 self._jieba.add_word(word)
+        for name in names:
+            if not name.isascii():
+                self._jieba.add_word(name, freq=_NAME_FREQ)
 
     def __call__(self, text: str) -> Doc:
         from spacy.tokens import Doc
