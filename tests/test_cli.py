@@ -244,3 +244,15 @@ def test_wheel_ships_packs_schema_and_templates(tmp_path):
     assert "brandlint/templates/messaging_framework.yaml" in names
     assert "brandlint/packs/README.md" in names
     assert any(n.startswith("brandlint-1.0.0.dist-info/entry_points") for n in names)
+
+
+def test_configured_spacy_model_that_is_not_installed_is_one_note(repo):
+    (repo / "brandlint.yaml").write_text(
+        "spacy_models: {en: en_no_such_pipeline}\n", encoding="utf-8"
+    )
+    (repo / "email" / "ok.txt").write_text("Acme Cloud keeps you on-brand.", encoding="utf-8")
+    result = invoke("check")
+    assert result.exit_code == 0
+    assert "note: spaCy pipeline 'en_no_such_pipeline' (spacy_models.en) is not installed" in (
+        result.output
+    )

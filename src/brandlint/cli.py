@@ -152,6 +152,12 @@ def check(
             texts=texts,
             skip=skip,
         )
+        for locale, model in ruleset.pipelines.missing.items():
+            if not quiet:
+                _err(
+                    f"note: spaCy pipeline '{model}' (spacy_models.{locale}) is not "
+                    "installed; using the built-in blank pipeline"
+                )
         color = output is None and fmt is Format.text and _color(sys.stdout)
         report = render(result, fmt.value, Options(color=color, quiet=quiet))
         if output is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import Config
@@ -20,7 +21,7 @@ from .nlp.normalize import normalize
 from .nlp.pipeline import Pipelines, base_locale
 from .nlp.terms import TermMatcher
 from .result import DraftResult, RunResult, fails
-from .rules.base import DraftContext, FieldText, Hit, Rule, all_rules
+from .rules.base import Anchor, DraftContext, FieldText, Hit, Rule, all_rules, locate
 from .suppress import apply as apply_suppressions
 from .suppress import parse_directives, rule_matches
 
@@ -101,6 +102,7 @@ class Run:
     sources: dict[str, SourceFile] = field(default_factory=dict)
     disabled: dict[str, tuple[str, ...]] = field(default_factory=dict)
     anchors: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    collected: dict[str, list[Any]] = field(default_factory=dict)  # rule id -> collect()s
 
     def lint(self, drafts: Iterable[Draft]) -> None:
         batch: list[Draft] = []
@@ -147,7 +149,11 @@ class Run:
         self.anchors[draft.id] = (draft.path, line, column)
         for rule in self.ruleset.rules:
             for hit in rule.check(ctx):
-                self.findings.append(self._finding(rule, hit, ctx))
+                anchor = locate(draft, hit.field, hit.start, hit.end)
+                self.findings.append(self._finding(rule, hit, anchor))
+            kept = rule.collect(ctx)
+            if kept is not None:
+                self.collected.setdefault(rule.id, []).append(kept)
         pillars = self._pillars(ctx)
         self.drafts.append(
             DraftResult(
@@ -175,44 +181,31 @@ class Run:
         pillars = ctx.framework.value_proposition.pillars
         return tuple(p.id for i, p in enumerate(pillars) if i in found)
 
-    def _finding(self, rule: Rule, hit: Hit, ctx: DraftContext) -> Finding:
-        draft = ctx.draft
-        source = draft.source
-        field_ = draft.field(hit.field) if hit.field else None
-        if field_ is None:
-            start = end = draft.anchor
-            match = None
-        else:
-            start, end = field_.source_map.to_source_span(hit.start, hit.end)
-            match = field_.text[hit.start : hit.end] or None
-        line, column = source.lines.line_col(start)
-        end_line, end_column = source.lines.line_col(end)
+    def _finding(self, rule: Rule, hit: Hit, anchor: Anchor) -> Finding:
         fix = None
-        if (
-            hit.replacement is not None
-            and field_ is not None
-            and field_.source_map.is_verbatim(hit.start, hit.end)
-        ):
-            fix = Fix((Edit(start, end, hit.replacement),), "safe" if hit.safe else "unsafe")
-        severity = self.ruleset.severity.get(rule.id) or hit.severity or rule.severity
+        if hit.replacement is not None and anchor.verbatim:
+            fix = Fix(
+                (Edit(anchor.start, anchor.end, hit.replacement),),
+                "safe" if hit.safe else "unsafe",
+            )
         return Finding(
             rule=rule.id,
-            severity=severity,
+            severity=self.ruleset.severity.get(rule.id) or hit.severity or rule.severity,
             message=hit.message,
-            path=draft.path,
-            draft=draft.id,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            field=hit.field,
-            channel=draft.channel,
-            campaign=draft.campaign,
-            match=match,
+            path=anchor.path,
+            draft=anchor.draft,
+            line=anchor.line,
+            column=anchor.column,
+            end_line=anchor.end_line,
+            end_column=anchor.end_column,
+            field=anchor.field,
+            channel=anchor.channel,
+            campaign=anchor.campaign,
+            match=anchor.match,
             suggestions=hit.suggestions,
             fix=fix,
-            start=start,
-            end=end,
+            start=anchor.start,
+            end=anchor.end,
         )
 
     def input_error(self, path: str, error: InputError, channel: str | None) -> None:
@@ -241,7 +234,18 @@ class Run:
             )
         )
 
+    def _finish(self) -> dict[str, Any]:
+        """Run the cross-draft step of every rule; return their report sections."""
+        sections: dict[str, Any] = {}
+        for rule in self.ruleset.rules:
+            collected = self.collected.get(rule.id, [])
+            for anchor, hit in rule.finish(collected):
+                self.findings.append(self._finding(rule, hit, anchor))
+            sections.update(rule.sections(collected))
+        return sections
+
     def result(self, files: int) -> RunResult:
+        sections = self._finish()
         directives = {
             path: parse_directives(src.text, src.lines)
             for path, src in self.sources.items()
@@ -273,6 +277,7 @@ class Run:
             None if framework.builtin else framework.path,
             __version__,
             self._context_lines(findings),
+            sections,
         )
 
     def _context_lines(self, findings: list[Finding]) -> dict[str, dict[int, str]]:

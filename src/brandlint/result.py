@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from .findings import Finding, Severity
 
@@ -60,6 +61,8 @@ class RunResult:
     version: str = ""
     context: dict[str, dict[int, str]] = field(default_factory=dict, hash=False, repr=False)
     """The source lines findings point at (path -> line -> text), for reporters."""
+    sections: dict[str, Any] = field(default_factory=dict, hash=False)
+    """Additive report sections from cross-draft rules (e.g. ``campaigns``)."""
 
     def line_text(self, path: str, line: int) -> str | None:
         return self.context.get(path, {}).get(line)

@@ -48,6 +48,7 @@ class Pipelines:
         self._models = dict(models or {})
         self._nlp: dict[str, Language] = {}
         self.trained: dict[str, str] = {}  # locale -> trained pipeline in use
+        self.missing: dict[str, str] = {}  # locale -> configured pipeline not installed
 
     def get(self, locale: str) -> Language:
         locale = base_locale(locale)
@@ -70,7 +71,9 @@ class Pipelines:
 
         _register_components()
         model = self._models.get(locale)
-        if model and spacy.util.is_package(model):
+        if model and not spacy.util.is_package(model):
+            self.missing[locale] = model
+        if model and locale not in self.missing:
             nlp = spacy.load(model)
             self.trained[locale] = model
             if locale == "en" and "lemmatizer" not in nlp.pipe_names:

@@ -74,6 +74,7 @@ def result_dict(result: RunResult) -> dict:
             for d in result.drafts
         ],
         "findings": [finding_dict(f) for f in result.findings],
+        **result.sections,
     }
 
 

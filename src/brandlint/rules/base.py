@@ -41,6 +41,57 @@ class Hit:
     safe: bool = True  # whether the replacement may be applied without review
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """Where a finding goes, resolved while its draft is at hand. Picklable, so a
+    cross-draft rule can keep anchors from :meth:`Rule.collect` until :meth:`Rule.finish`."""
+
+    path: str
+    draft: str
+    field: str | None
+    channel: str | None
+    campaign: str | None
+    start: int  # source offsets
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    match: str | None
+    verbatim: bool  # the span is copied verbatim from the source, so it can be edited
+
+
+def locate(draft: Draft, field: str | None = None, start: int = 0, end: int = 0) -> Anchor:
+    """The :class:`Anchor` of field-text ``[start, end)`` of ``draft`` (the draft's own
+    start when ``field`` is None or not a field of the draft)."""
+    f = draft.field(field) if field else None
+    if f is None:
+        src_start = src_end = draft.anchor
+        match, verbatim, field = None, False, None
+    else:
+        src_start, src_end = f.source_map.to_source_span(start, end)
+        match = f.text[start:end] or None
+        verbatim = f.source_map.is_verbatim(start, end)
+    lines = draft.source.lines
+    line, column = lines.line_col(src_start)
+    end_line, end_column = lines.line_col(src_end)
+    return Anchor(
+        draft.path,
+        draft.id,
+        field,
+        draft.channel,
+        draft.campaign,
+        src_start,
+        src_end,
+        line,
+        column,
+        end_line,
+        end_column,
+        match,
+        verbatim,
+    )
+
+
 @dataclass
 class FieldText:
     """A field as the NLP layer sees it: normalised text, its spaCy doc, and the map
@@ -124,7 +175,25 @@ class Rule:
         return cls()
 
     def check(self, ctx: DraftContext) -> Iterable[Hit]:
-        raise NotImplementedError
+        """Problems in one draft. Cross-draft rules may return nothing here."""
+        return ()
+
+    # Cross-draft rules (campaign consistency) work in two steps, so drafts can be
+    # checked in any order or process: ``collect`` keeps a small picklable summary of
+    # each draft (with Anchors), ``finish`` compares them once every draft is seen.
+
+    def collect(self, ctx: DraftContext) -> Any:
+        """A picklable summary of one draft for :meth:`finish`; None keeps nothing."""
+        return None
+
+    def finish(self, collected: list[Any]) -> Iterable[tuple[Anchor, Hit]]:
+        """Findings across drafts, from what :meth:`collect` kept (``Hit`` positions are
+        ignored: the Anchor says where the finding goes)."""
+        return ()
+
+    def sections(self, collected: list[Any]) -> dict[str, Any]:
+        """Additive report sections (JSON top-level keys) built from what was collected."""
+        return {}
 
     @classmethod
     def explanation(cls) -> str:
