@@ -437,6 +437,9 @@ def _sms_overflow(text: str, limit: float) -> int:
     return next((s for n, s in enumerate(starts, 1) if n > limit), 0)
 
 
+_ONE_PER_ASCII = frozenset({"characters", "double_width", "utf16", "utf8_bytes"})
+
+
 def overflow_offset(text: str, method: str, limit: float) -> int | None:
     """Offset in ``text`` of the first character that does not fit in ``limit``
     counted with ``method`` (``text[offset:]`` is what the platform would cut or
@@ -447,6 +450,8 @@ def overflow_offset(text: str, method: str, limit: float) -> int | None:
         return None
     if method == "sms_segments":
         return _sms_overflow(text, limit)
+    if method in _ONE_PER_ASCII and text.isascii():
+        return int(limit)  # every character counts 1
     units = _units(_METHODS[method], text)
     offsets = (offset for offset, total in _running(units) if total > limit)
     return next(offsets, 0)  # 0 (the whole text) only if units and counter disagreed

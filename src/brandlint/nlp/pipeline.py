@@ -62,9 +62,12 @@ class Pipelines:
         """True when ``lower`` is a known English word form (from the lemma tables)."""
         return lower in _lemma_table() or lower in _lemma_forms()
 
-    def pipe(self, texts: Iterable[str], locale: str) -> Iterator[Doc]:
-        """Docs for ``texts``, batched through ``nlp.pipe``."""
-        return self.get(locale).pipe(texts, batch_size=_BATCH)
+    def pipe(self, texts: Iterable[str], locale: str, *, sentences: bool = True) -> Iterator[Doc]:
+        """Docs for ``texts``, batched through ``nlp.pipe``; without ``sentences`` the
+        sentence splitter is skipped (no rule asked for sentence boundaries)."""
+        nlp = self.get(locale)
+        disable = [] if sentences else [n for n in ("sentencizer",) if nlp.has_pipe(n)]
+        return nlp.pipe(texts, batch_size=_BATCH, disable=disable)
 
     def _build(self, locale: str) -> Language:
         import spacy
@@ -77,13 +80,13 @@ class Pipelines:
             nlp = spacy.load(model)
             self.trained[locale] = model
             if locale == "en" and "lemmatizer" not in nlp.pipe_names:
-                nlp.add_pipe("brandlint_lemmas")
+                use_lookup_lemmas(nlp)
         elif locale == "zh":
             nlp = spacy.blank("zh")
             nlp.tokenizer = JiebaTokenizer(nlp.vocab, self._words, self._names)
         else:
             nlp = spacy.blank("en")
-            nlp.add_pipe("brandlint_lemmas")
+            use_lookup_lemmas(nlp)
         if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
             nlp.add_pipe("sentencizer")
         return nlp
@@ -129,31 +132,34 @@ class JiebaTokenizer:
 def _register_components() -> None:
     from spacy.language import Language
 
-    if "brandlint_lemmas" in Language.factories:
-        return
-
-    @Language.factory("brandlint_lemmas")
-    def make_lemmas(nlp: Language, name: str) -> LookupLemmas:
-        return LookupLemmas(nlp)
+    if "brandlint_lemmas" not in Language.factories:
+        Language.factory("brandlint_lemmas", func=lambda nlp, name: copy_norms_to_lemmas)
 
 
-class LookupLemmas:
-    """Lowercase lookup lemmas (``Guaranteed`` -> ``guarantee``), cached per lexeme."""
+def use_lookup_lemmas(nlp: Language) -> None:
+    """Give every English word its lowercase lookup lemma as its NORM, computed once
+    when the vocabulary first sees the word (spaCy's lexeme attribute getters), so no
+    per-token Python runs; the ``brandlint_lemmas`` component then copies NORM to
+    LEMMA for the whole doc in one array operation."""
+    from spacy.attrs import NORM
 
-    def __init__(self, nlp: Language) -> None:
-        self._table = _lemma_table()
-        self._strings = nlp.vocab.strings
-        self._cache: dict[int, int] = {}
+    table = _lemma_table()
 
-    def __call__(self, doc: Doc) -> Doc:
-        cache = self._cache
-        for token in doc:
-            lemma = cache.get(token.orth)
-            if lemma is None:
-                lower = token.lower_
-                lemma = cache[token.orth] = self._strings.add(self._table.get(lower, lower))
-            token.lemma = lemma
-        return doc
+    def lemma(text: str) -> str:
+        lower = text.lower()
+        return table.get(lower, lower)
+
+    nlp.vocab.lex_attr_getters[NORM] = lemma
+    nlp.add_pipe("brandlint_lemmas")
+
+
+def copy_norms_to_lemmas(doc: Doc) -> Doc:
+    """``token.lemma_ = token.norm_`` for every token, vectorised."""
+    if len(doc):
+        from spacy.attrs import LEMMA, NORM
+
+        doc.from_array([LEMMA], doc.to_array([NORM]).reshape(-1, 1))
+    return doc
 
 
 @functools.cache

@@ -80,4 +80,19 @@ def result_dict(result: RunResult) -> dict:
 
 @reporter("json")
 def render_json(result: RunResult, options: Options) -> str:
-    return json.dumps(result_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return dumps(result_dict(result))
+
+
+def dumps(report: dict) -> str:
+    """The report with one top-level key per line and one list item per line: easy to
+    read and diff, and written by json's C encoder (``indent`` would use the slow
+    pure-Python one, which dominates on 100,000-draft runs)."""
+
+    def value(v: object) -> str:
+        if isinstance(v, list) and v:
+            items = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in v)
+            return f"[\n    {items}\n  ]"
+        return json.dumps(v, ensure_ascii=False)
+
+    body = ",\n".join(f"  {json.dumps(k)}: {value(v)}" for k, v in report.items())
+    return "{\n" + body + "\n}\n"

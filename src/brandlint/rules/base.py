@@ -159,6 +159,7 @@ class Rule:
     summary: ClassVar[str] = ""
     fixable: ClassVar[bool] = False
     needs_doc: ClassVar[bool] = True  # False: the rule reads raw field text only
+    needs_sentences: ClassVar[bool] = False  # True: the rule reads ``doc.sents``
     examples: ClassVar[tuple[Example, ...]] = ()
     source: ClassVar[str | None] = None  # citation for facts the rule relies on
 

@@ -60,7 +60,7 @@ class BrandName(Rule):
         self.known_wrong = TermMatcher(
             pipelines, [(i, w, "exact") for i, w in enumerate(brand.misspellings)]
         )
-        self.fuzzy = [(i, n.lower()) for i, n in enumerate(self.names) if n.isascii()]
+        self.windows = _window_patterns(self.names, self.threshold)
 
     @classmethod
     def build(cls, framework: Framework, pipelines: Pipelines) -> Rule | None:
@@ -96,37 +96,33 @@ class BrandName(Rule):
     def _near_misses(self, ft: FieldText, claimed: list[tuple[int, int]]) -> Iterator[Hit]:
         from rapidfuzz import fuzz, process
 
-        tokens = [t for t in ft.doc if not t.is_space]
-        choices = {i: name for i, name in self.fuzzy}
-        for size in sorted({len(n.split()) for _, n in self.fuzzy}):
-            for k in range(len(tokens) - size + 1):
-                window = tokens[k : k + size]
-                if not all(t.is_alpha for t in window):
+        for pattern, choices, low, high in self.windows:
+            for m in pattern.finditer(ft.text):
+                text = m.group(1)
+                if not low <= len(text) <= high:
                     continue
-                start, end = window[0].idx, window[-1].idx + len(window[-1].text)
+                start, end = m.start(1), m.end(1)
                 if _overlaps(claimed, start, end) or ft.in_skip(start, end):
                     continue
-                text = " ".join(t.text for t in window)
                 best = process.extractOne(
-                    text.lower(), choices, scorer=fuzz.ratio, score_cutoff=self.threshold
+                    " ".join(text.lower().split()),
+                    choices,
+                    scorer=fuzz.ratio,
+                    score_cutoff=self.threshold,
                 )
-                if best is None:
-                    continue
-                name = self.names[best[2]]
-                if not self._plausible_typo(window, name):
+                if best is None or not self._plausible_typo(text, self.names[best[2]]):
                     continue
                 claimed.append((start, end))
-                yield self._hit(ft, start, end, name, "looks like a misspelling of", safe=False)
+                yield self._hit(
+                    ft, start, end, self.names[best[2]], "looks like a misspelling of", safe=False
+                )
 
-    def _plausible_typo(self, window, name: str) -> bool:
-        """Same first letter, and every word that differs is not an English word."""
-        if window[0].text[:1].lower() != name[:1].lower():
-            return False
-        words = name.split()
-        for token, word in zip(window, words, strict=True):
-            if token.lower_ != word.lower() and self.pipelines.is_word(token.lower_):
-                return False
-        return True
+    def _plausible_typo(self, written: str, name: str) -> bool:
+        """Every word that differs from the name's is not an English word."""
+        return all(
+            w.lower() == n.lower() or not self.pipelines.is_word(w.lower())
+            for w, n in zip(written.split(), name.split(), strict=True)
+        )
 
     def _is_word(self, written: str, name: str) -> bool:
         """A one-word name that is an English word, written in lowercase prose."""
@@ -149,6 +145,28 @@ class BrandName(Rule):
             replacement=name,
             safe=safe,
         )
+
+
+def _window_patterns(names: tuple[str, ...], threshold: float) -> list[tuple]:
+    """For each word count of the ASCII names: a regex that finds, overlapping, every run
+    of that many words starting with a name's first letter; the names as choices; and
+    the length bounds a window must meet to reach ``threshold`` (ratio = 2M / (a + b))."""
+    by_size: dict[int, dict[int, str]] = {}
+    for i, name in enumerate(names):
+        if name.isascii():
+            by_size.setdefault(len(name.split()), {})[i] = name.lower()
+    keep = threshold / (200 - threshold)  # shortest / longest length that can still reach it
+    out = []
+    for size, choices in sorted(by_size.items()):
+        firsts = "".join(sorted({c for n in choices.values() for c in (n[0], n[0].upper())}))
+        word = r"[A-Za-z][A-Za-z'’]*"
+        pattern = re.compile(
+            rf"(?<![\w.@/])(?=([{re.escape(firsts)}][A-Za-z'’]*(?:[ \t]+{word}){{{size - 1}}}))"
+            r"(?![\w.@/]*[.@/]\w)"
+        )
+        lengths = [len(n) for n in choices.values()]
+        out.append((pattern, choices, int(min(lengths) * keep), int(max(lengths) / keep) + 1))
+    return out
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

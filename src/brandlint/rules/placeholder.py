@@ -164,8 +164,18 @@ def _describe(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
     return f"placeholder token '{text}' — replace it with the real name", ()
 
 
+# Every alternative of _PATTERN needs one of these; most copy has none, and this
+# literal scan is far cheaper than trying every alternative at every position.
+_TRIGGER = re.compile(
+    r"[{}%\[\]<>|*【]|TODO|TBD|TKTK|FIXME|[XxＸｘ]{2}|_NAME|BRAND|待|某某"
+    r"|(?i:lorem|dolor)"
+)
+
+
 def find_placeholders(text: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
     """``(start, end, message, suggestions)`` for every unfinished bit of ``text``."""
+    if not _TRIGGER.search(text):
+        return
     for m in _PATTERN.finditer(text):
         found = _describe(m.lastgroup or "", m.group())
         if found is not None:
