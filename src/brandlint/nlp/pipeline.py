@@ -150,6 +150,12 @@ def use_lookup_lemmas(nlp: Language) -> None:
         return table.get(lower, lower)
 
     nlp.vocab.lex_attr_getters[NORM] = lemma
+    for lexeme in nlp.vocab:  # words the blank pipeline created before the getter
+        lexeme.norm_ = lemma(lexeme.orth_)
+    nlp.tokenizer.rules = {  # contractions: "'re" -> norm "are" -> lemma "be"
+        text: [{**t, NORM: lemma(t[NORM])} if NORM in t else t for t in tokens]
+        for text, tokens in nlp.tokenizer.rules.items()
+    }
     nlp.add_pipe("brandlint_lemmas")
 
 
