@@ -199,8 +199,18 @@ def apply(
     if active_rules is not None:
         _mark_inactive(active_rules, directives_by_path, draft_disabled, used, used_draft)
     unused: list[Finding] = []
+    anchors_by_path: dict[str, list[tuple[tuple[int, int], str]]] = {}
+    for draft, (p, line, column) in draft_anchor.items():
+        anchors_by_path.setdefault(p, []).append(((line, column), draft))
+    used_by_path: dict[str, set[tuple[int, str]]] = {}
+    for p, i, r in used:
+        used_by_path.setdefault(p, set()).add((i, r))
     for path, directives in directives_by_path.items():
-        unused.extend(_unused_comments(path, directives, used, draft_anchor, draft_info))
+        if directives:
+            unused.extend(_unused_comments(
+                path, directives, used_by_path.get(path, set()),
+                sorted(anchors_by_path.get(path, [])), draft_info,
+            ))  # fmt: skip
     for draft, selectors in draft_disabled.items():
         names = tuple(s for s in selectors if (draft, s) not in used_draft)
         if names and draft in draft_anchor:
@@ -264,15 +274,13 @@ def _suppressed(
 def _unused_comments(
     path: str,
     directives: Sequence[Directive],
-    used: set[tuple[str, int, str]],
-    draft_anchor: Mapping[str, tuple[str, int, int]],
+    used_here: set[tuple[int, str]],
+    anchors: list[tuple[tuple[int, int], str]],
     draft_info: Mapping[str, tuple[str | None, str | None]],
 ) -> Iterable[Finding]:
-    """One finding per comment whose selectors (all, or some) suppressed nothing."""
-    anchors = sorted(
-        ((line, column), draft) for draft, (p, line, column) in draft_anchor.items() if p == path
-    )
-    used_here = {(i, r) for p, i, r in used if p == path}
+    """One finding per comment whose selectors (all, or some) suppressed nothing;
+    ``used_here`` holds the used (directive index, selector) pairs of this file and
+    ``anchors`` its drafts' sorted ((line, column), draft id) starts."""
     by_comment: dict[int, list[tuple[int, Directive]]] = {}
     for i, d in enumerate(directives):
         by_comment.setdefault(d.start, []).append((i, d))

@@ -169,11 +169,22 @@ def copy_norms_to_lemmas(doc: Doc) -> Doc:
 
 
 @functools.cache
-def _lemma_table():
-    """spacy-lookups-data's English lemma table (inflected form -> lemma), loaded once."""
-    from spacy.lookups import load_lookups
+def _lemma_table() -> dict[str, str]:
+    """spacy-lookups-data's English lemma table (inflected form -> lemma), loaded once.
 
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    Read straight from the package's gzipped JSON: spaCy's ``load_lookups`` goes
+    through its registry and takes about a second; this takes a few milliseconds."""
+    import gzip
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("spacy_lookups_data")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("spacy-lookups-data is not installed; reinstall brandlint")
+    path = Path(spec.origin).parent / "data" / "en_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @functools.cache

@@ -70,8 +70,13 @@ def discover(
 
 def relative_to_root(path: pathlib.Path | str, root_abs: str) -> str | None:
     """``path`` relative to the root with ``/`` separators, or None when outside it."""
+    absolute = os.path.abspath(path)
+    prefix = root_abs.rstrip(os.sep) + os.sep
+    if absolute.startswith(prefix):  # the common case, without relpath's work
+        rel = absolute[len(prefix) :]
+        return rel if os.sep == "/" else rel.replace(os.sep, "/")
     try:
-        rel = os.path.relpath(os.path.abspath(path), root_abs)
+        rel = os.path.relpath(absolute, root_abs)
     except ValueError:  # another drive on Windows
         return None
     if rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel):
@@ -100,15 +105,15 @@ def _walk(
             path = directory / name
             if name.startswith(".") or not is_draft_name(path):
                 continue
-            rel = relative_to_root(path, root_abs)
-            if rel is not None and ((includes and not includes.match(rel)) or excludes.match(rel)):
-                continue
+            if includes or excludes:
+                rel = relative_to_root(path, root_abs)
+                if rel is not None and (
+                    (includes and not includes.match(rel)) or excludes.match(rel)
+                ):
+                    continue
             yield path
 
 
 def display(path: pathlib.Path) -> str:
     """How reports name a file: relative to the working directory when inside it."""
-    try:
-        return path.resolve().relative_to(pathlib.Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return relative_to_root(path, os.getcwd()) or path.as_posix()
