@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -28,9 +30,21 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+def _formats() -> type[Enum]:
+    """``--format`` choices: every registered reporter (text and json first)."""
+    from .report import reporters
+
+    names = sorted(reporters(), key=lambda n: (n != "text", n != "json", n))
+    return Enum("Format", [(n, n) for n in names], type=str)
+
+
+Format = _formats()
+
+
+class RulesFormat(str, Enum):
     text = "text"
     json = "json"
+    markdown = "markdown"
 
 
 class FailOn(str, Enum):
@@ -119,13 +133,37 @@ def check(
         str | None,
         typer.Option(help="Name of the draft read from stdin, for channel mapping and reports."),
     ] = None,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff", help="Show, per channel, the unified diff of the safe fixes each draft needs."
+        ),
+    ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help="Apply safe fixes in place (atomic; keeps encoding, BOM, line endings)."
+        ),
+    ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="A previous --format json report: fail only on findings not in it."),
+    ] = None,
 ) -> None:
     """Lint drafts against the messaging framework; pass/fail per channel."""
     from .api import load_settings, settings_files
     from .engine import RuleSet, ensure_paths, lint_paths
+    from .fix import writable
     from .report import Options, render
 
     try:
+        if output is not None:
+            writable(output, "cannot write the report")
+        known = None
+        if baseline is not None:
+            from .baseline import load as load_baseline
+
+            known = load_baseline(baseline)
         fw, cfg = load_settings(framework, config)
         if fw.builtin and not quiet:
             _err(
@@ -142,23 +180,38 @@ def check(
         ensure_paths(paths)
         ruleset = RuleSet.build(fw, cfg, select=_split(select), ignore=_split(ignore))
         skip = settings_files(fw, cfg) | ({output.resolve()} if output else set())
-        result = lint_paths(
-            paths,
-            ruleset,
-            cfg,
-            root=Path(cfg.root),
-            channel=channel,
-            fail_on=cfg.fail_on,
-            texts=texts,
-            skip=skip,
-        )
+
+        def run(files: list[Path], drafts: list[tuple[str, str]], progress=None):
+            return lint_paths(
+                files,
+                ruleset,
+                cfg,
+                root=Path(cfg.root),
+                channel=channel,
+                fail_on=cfg.fail_on,
+                texts=drafts,
+                skip=skip,
+                progress=progress,
+            )
+
+        interactive = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+        with _progress(interactive and not quiet) as bar:
+            result = run(paths, texts, bar)
+        if fix or diff:
+            result = _fixes(result, run, paths, texts, write=fix, show=diff, quiet=quiet)
+        if known is not None:
+            from .baseline import apply as apply_baseline
+
+            result, matched = apply_baseline(result, known)
+            if not quiet:
+                _err(f"note: {matched} finding{'s' * (matched != 1)} matched the baseline")
         for locale, model in ruleset.pipelines.missing.items():
             if not quiet:
                 _err(
                     f"note: spaCy pipeline '{model}' (spacy_models.{locale}) is not "
                     "installed; using the built-in blank pipeline"
                 )
-        color = output is None and fmt is Format.text and _color(sys.stdout)
+        color = output is None and fmt.value == "text" and _color(sys.stdout)
         report = render(result, fmt.value, Options(color=color, quiet=quiet))
         if output is not None:
             _write(output, report)
@@ -169,9 +222,84 @@ def check(
     raise typer.Exit(result.exit_code)
 
 
+def _fixes(result, run, paths, texts, *, write: bool, show: bool, quiet: bool):
+    """Apply safe fixes to a fixpoint in memory; with ``write`` save the changed files
+    and re-lint them, with ``show`` attach each file's diff to the result."""
+    from .drafts import SourceFile
+    from .fix import converge, load_source, write_changes
+    from .sources.decode import newline_of
+
+    stdin = dict(texts)
+
+    def read(path: str) -> SourceFile | None:
+        if path in stdin:
+            text = stdin[path].removeprefix("\ufeff")
+            return SourceFile(path, text, "utf-8", text != stdin[path], newline_of(text))
+        return load_source(path)
+
+    changes = converge(result, read, lambda drafts: run([], drafts))
+    if write:
+        files = [c for c in changes if c.path not in stdin]
+        fixed = write_changes(files)
+        if files:
+            result = run(paths, texts)
+        if not quiet:
+            _err(f"fixed {_plural(fixed, 'problem')} in {_plural(len(files), 'file')}")
+            if len(files) < len(changes):
+                _err("note: fixes to stdin are not written; --diff shows them")
+    if show:
+        result = replace(result, diffs=tuple(c.diff() for c in changes))
+    return result
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int, int], None] | None]:
+    """A progress callback for the engine that shows a rich bar on stderr once a run
+    is long (over 200 drafts or 2 seconds); None when ``enabled`` is false."""
+    if not enabled:
+        yield None
+        return
+    import time
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    started = time.monotonic()
+    shown: list = []
+
+    def update(drafts: int, files_read: int, files_total: int) -> None:
+        if not shown:
+            long = drafts > 200 or time.monotonic() - started > 2
+            if not long or files_read >= files_total:
+                return
+            bar = Progress(
+                TextColumn("linting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("files, {task.fields[drafts]} drafts"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            bar.start()
+            shown.append((bar, bar.add_task("lint", total=files_total, drafts=0)))
+        bar, task = shown[0]
+        bar.update(task, completed=files_read, drafts=drafts)
+
+    try:
+        yield update
+    finally:
+        if shown:
+            shown[0][0].stop()
+
+
 @app.command("rules")
 def rules_command(
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+    fmt: Annotated[RulesFormat, typer.Option("--format", help="Output format.")] = RulesFormat.text,
 ) -> None:
     """List every rule: id, pack, default severity, fixable, summary."""
     import json
@@ -190,7 +318,12 @@ def rules_command(
         }
         for r in all_rules().values()
     ]
-    if fmt is Format.json:
+    if fmt is RulesFormat.markdown:
+        from .rulesdoc import rules_markdown
+
+        typer.echo(rules_markdown(), nl=False)
+        return
+    if fmt is RulesFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
@@ -292,22 +425,10 @@ def _fail(error: BrandlintError) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write a report atomically; a missing directory is a user error."""
-    import tempfile
+    """Write a report atomically; a missing directory or read-only file is a user error."""
+    from .fix import write_atomic
 
-    if not path.parent.exists():
-        raise BrandlintError(
-            "cannot write the report: the directory does not exist",
-            path=str(path),
-            hint="create the directory first",
-        )
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as error:
-        raise BrandlintError(f"cannot write the report: {error.strerror}", path=str(path)) from None
+    write_atomic(path, text.encode("utf-8"), "cannot write the report")
 
 
 def main() -> None:

@@ -50,6 +50,16 @@ class ChannelSummary:
 
 
 @dataclass(frozen=True)
+class FileDiff:
+    """The unified diff of one file's safe fixes, and the channels of the drafts it fixes."""
+
+    path: str
+    channels: tuple[str, ...]  # UNASSIGNED for drafts with no channel
+    fixes: int
+    diff: str
+
+
+@dataclass(frozen=True)
 class RunResult:
     """Findings in deterministic order, per-draft status and the settings that gated them."""
 
@@ -63,6 +73,8 @@ class RunResult:
     """The source lines findings point at (path -> line -> text), for reporters."""
     sections: dict[str, Any] = field(default_factory=dict, hash=False)
     """Additive report sections from cross-draft rules (e.g. ``campaigns``)."""
+    diffs: tuple[FileDiff, ...] = ()
+    """With ``--diff``: per changed file, the unified diff ``--fix`` writes."""
 
     def line_text(self, path: str, line: int) -> str | None:
         return self.context.get(path, {}).get(line)

@@ -35,10 +35,10 @@ def reporter(name: str) -> Callable[[Reporter], Reporter]:
 
 
 def reporters() -> dict[str, Reporter]:
-    """Every reporter by format name (imports the reporter modules once)."""
-    if not _REPORTERS:
-        for info in pkgutil.iter_modules(__path__):
-            importlib.import_module(f"{__name__}.{info.name}")
+    """Every reporter by format name (imports the reporter modules once; importing one
+    of them directly first must not hide the others)."""
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
     return _REPORTERS
 
 

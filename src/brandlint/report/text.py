@@ -32,13 +32,16 @@ def render_text(result: RunResult, options: Options) -> str:
         by_channel.setdefault(f.channel or UNASSIGNED, {}).setdefault(f.draft, []).append(f)
     for summary in result.channels():
         drafts = by_channel.get(summary.channel)
-        if not drafts:
+        diffs = [d for d in result.diffs if summary.channel in d.channels]
+        if not drafts and not diffs:
             continue
         console.rule(f"[bold]{summary.channel}[/]", align="left", characters="─")
-        for draft_id, findings in drafts.items():
+        for draft_id, findings in (drafts or {}).items():
             console.print(f"[bold]{_escape(draft_id)}[/]")
             for f in findings:
                 _print_finding(console, result, f, options)
+        for d in diffs:
+            _print_diff(console, d.diff)
         console.print()
     if not options.quiet:
         _print_table(console, result)
@@ -79,6 +82,24 @@ def _print_finding(console, result: RunResult, f: Finding, options: Options) -> 
         console.print(f"           [dim]│[/] {' ' * pad}[{_STYLE[f.severity]}]{'^' * width}[/]")
     if f.suggestions:
         console.print(f"           [green]suggestion:[/] {_escape(' | '.join(f.suggestions))}")
+
+
+def _print_diff(console, diff: str) -> None:
+    """A unified diff, coloured like ``git diff`` when the console has colour."""
+    console.print()
+    for line in diff.splitlines():
+        if line.startswith(("---", "+++")):
+            style = "bold"
+        elif line.startswith("@@"):
+            style = "cyan"
+        elif line.startswith("+"):
+            style = "green"
+        elif line.startswith("-"):
+            style = "red"
+        else:
+            console.print(_escape(line), highlight=False)
+            continue
+        console.print(f"[{style}]{_escape(line)}[/]", highlight=False)
 
 
 def _print_table(console, result: RunResult) -> None:

@@ -1,0 +1,142 @@
+"""The ``html`` format: one self-contained page (no scripts, no external files) for
+reviewers: the verdict, pass/fail per channel, pillar coverage as a channels x pillars
+heat map, campaign fact tables, findings in their context and the diffs of safe fixes.
+
+Rendered with Jinja2's sandboxed environment with autoescaping on: every piece of
+draft text is escaped, so copy that contains markup shows as text and never runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..findings import Finding
+from ..result import UNASSIGNED, RunResult
+from . import Options, reporter
+from .common import by_channel, diffs_for, failing
+
+CONTEXT_CHARS = 160  # at most this much of a source line around a finding
+
+
+def coverage(result: RunResult) -> tuple[list[str], list[dict[str, Any]]]:
+    """Pillar ids and, per channel, how many of its drafts support each pillar."""
+    pillars: list[str] = []
+    rows: dict[str, dict[str, Any]] = {}
+    for d in result.drafts:
+        row = rows.setdefault(d.channel or UNASSIGNED, {"drafts": 0, "counts": {}})
+        row["drafts"] += 1
+        for p in d.pillars:
+            if p not in pillars:
+                pillars.append(p)
+            row["counts"][p] = row["counts"].get(p, 0) + 1
+    table = []
+    for summary in result.channels():
+        row = rows[summary.channel]
+        cells = []
+        for p in pillars:
+            count = row["counts"].get(p, 0)
+            level = min(4, round(4 * count / row["drafts"]))
+            cells.append({"pillar": p, "count": count, "level": level})
+        table.append({"channel": summary.channel, "drafts": row["drafts"], "cells": cells})
+    return pillars, table
+
+
+def _context(result: RunResult, f: Finding) -> dict[str, str] | None:
+    """The source line of a finding cut into before / match / after."""
+    line = result.line_text(f.path, f.line)
+    if line is None:
+        return None
+    start = f.column - 1
+    end = f.end_column - 1 if f.end_line == f.line else len(line)
+    end = max(start, min(end, len(line)))
+    left = max(0, start - (CONTEXT_CHARS - (end - start)) // 2)
+    right = min(len(line), max(end, left + CONTEXT_CHARS))
+    return {
+        "before": ("…" if left else "") + line[left:start],
+        "match": line[start:end],
+        "after": line[end:right] + ("…" if right < len(line) else ""),
+    }
+
+
+def _diff_lines(diff: str) -> list[dict[str, str]]:
+    kinds = (("---", "head"), ("+++", "head"), ("@@", "hunk"), ("+", "add"), ("-", "del"))
+    out = []
+    for line in diff.splitlines():
+        kind = next((k for prefix, k in kinds if line.startswith(prefix)), "same")
+        out.append({"kind": kind, "text": line})
+    return out
+
+
+def page_context(result: RunResult) -> dict[str, Any]:
+    """Everything the template shows, as plain values."""
+    grouped = by_channel(result)
+    statuses = {d.id: d.status for d in result.drafts}
+    groups = []
+    for summary in result.channels():
+        drafts = grouped.get(summary.channel, {})
+        diffs = diffs_for(result, summary.channel)
+        if not drafts and not diffs:
+            continue
+        groups.append(
+            {
+                "channel": summary.channel,
+                "status": summary.status,
+                "drafts": [
+                    {
+                        "id": draft_id,
+                        "status": statuses.get(draft_id, "fail"),
+                        "findings": [
+                            {
+                                "rule": f.rule,
+                                "severity": f.severity.value,
+                                "gates": failing(result, f),
+                                "message": f.message,
+                                "where": f"{f.line}:{f.column}",
+                                "field": f.field,
+                                "suggestions": list(f.suggestions),
+                                "fixable": f.fix is not None and f.fix.applicability == "safe",
+                                "context": _context(result, f) if f.match else None,
+                            }
+                            for f in findings
+                        ],
+                    }
+                    for draft_id, findings in drafts.items()
+                ],
+                "diffs": [
+                    {"path": d.path, "fixes": d.fixes, "lines": _diff_lines(d.diff)} for d in diffs
+                ],
+            }
+        )
+    pillars, rows = coverage(result)
+    return {
+        "status": result.status,
+        "fail_on": result.fail_on,
+        "version": result.version,
+        "framework": result.framework,
+        "files": result.files,
+        "draft_count": len(result.drafts),
+        "counts": result.by_severity(),
+        "channels": result.channels(),
+        "pillars": pillars,
+        "coverage": rows,
+        "campaigns": result.sections.get("campaigns"),
+        "sections": {k: v for k, v in result.sections.items() if k != "campaigns"},
+        "groups": groups,
+    }
+
+
+def _environment():
+    from jinja2 import PackageLoader
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(
+        loader=PackageLoader("brandlint.report", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@reporter("html")
+def render_html(result: RunResult, options: Options) -> str:
+    return _environment().get_template("report.html.j2").render(page_context(result))

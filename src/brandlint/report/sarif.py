@@ -1,0 +1,145 @@
+"""The ``sarif`` format: SARIF 2.1.0 for code-scanning tools (GitHub code scanning,
+Azure DevOps, IDE viewers): one run, the rules it reports with their help, results
+with regions in Unicode code points (brandlint's columns) and safe fixes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from ..findings import Finding, Severity
+from ..result import RunResult
+from ..rulesdoc import DOCS_URL, help_uri
+from . import Options, reporter
+from .common import edit_region, fingerprints
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _uri(path: str) -> str:
+    """A relative path as a URI reference; an absolute one as a file URI."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute():
+        return "file://" + quote(path)
+    return quote(path)
+
+
+def _rule(rule_id: str) -> dict:
+    from ..rules.base import all_rules
+
+    cls = all_rules().get(rule_id)
+    if cls is None:
+        return {"id": rule_id, "shortDescription": {"text": rule_id}, "helpUri": DOCS_URL}
+    explanation = cls.explanation()
+    descriptor = {
+        "id": rule_id,
+        "shortDescription": {"text": cls.summary or rule_id},
+        "fullDescription": {"text": explanation},
+        "help": {"text": explanation},
+        "helpUri": help_uri(rule_id),
+        "defaultConfiguration": {"level": _LEVEL[cls.severity]},
+    }
+    if cls.fixable:
+        descriptor["properties"] = {"tags": ["fixable"]}
+    return descriptor
+
+
+def _region(line: int, column: int, end_line: int, end_column: int) -> dict:
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+
+
+def _fixes(result: RunResult, f: Finding) -> list[dict]:
+    if f.fix is None or f.fix.applicability != "safe":
+        return []
+    replacements = []
+    for edit in f.fix.edits:
+        region = edit_region(result, f, edit)
+        if region is None:
+            return []
+        replacements.append(
+            {"deletedRegion": _region(*region), "insertedContent": {"text": edit.replacement}}
+        )
+    text = " ".join(f"'{e.replacement}'" for e in f.fix.edits)
+    return [
+        {
+            "description": {"text": f"Replace with {text}"},
+            "artifactChanges": [
+                {"artifactLocation": {"uri": _uri(f.path)}, "replacements": replacements}
+            ],
+        }
+    ]
+
+
+def _result(result: RunResult, f: Finding, index: int, fingerprint: str) -> dict:
+    properties = {
+        k: v
+        for k, v in (
+            ("draft", f.draft),
+            ("channel", f.channel),
+            ("campaign", f.campaign),
+            ("field", f.field),
+            ("suggestions", list(f.suggestions)),
+        )
+        if v
+    }
+    item = {
+        "ruleId": f.rule,
+        "ruleIndex": index,
+        "level": _LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(f.path)},
+                    "region": _region(f.line, f.column, f.end_line, f.end_column),
+                },
+                "logicalLocations": [{"name": f.draft, "kind": "object"}],
+            }
+        ],
+        "partialFingerprints": {"brandlint/v1": fingerprint},
+        "properties": properties,
+    }
+    fixes = _fixes(result, f)
+    if fixes:
+        item["fixes"] = fixes
+    return item
+
+
+def sarif_dict(result: RunResult) -> dict:
+    rule_ids = sorted({f.rule for f in result.findings})
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    prints = fingerprints(result.findings)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "brandlint",
+                        "version": result.version,
+                        "semanticVersion": result.version,
+                        "informationUri": "https://github.com/brandlint/brandlint",
+                        "rules": [_rule(r) for r in rule_ids],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [
+                    _result(result, f, index[f.rule], p)
+                    for f, p in zip(result.findings, prints, strict=True)
+                ],
+                "properties": {
+                    "status": result.status,
+                    "failOn": result.fail_on,
+                    "channels": {c.channel: c.status for c in result.channels()},
+                },
+            }
+        ],
+    }
+
+
+@reporter("sarif")
+def render_sarif(result: RunResult, options: Options) -> str:
+    return json.dumps(sarif_dict(result), ensure_ascii=False, indent=2) + "\n"

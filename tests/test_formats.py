@@ -1,0 +1,181 @@
+"""The report formats for pipelines: SARIF (validated against the official schema),
+JUnit XML, GitHub workflow commands, GitLab Code Quality, Markdown and HTML."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from brandlint.findings import Finding, Severity
+from brandlint.report import Options, render, reporters
+from brandlint.report.github import escape_data, escape_property
+from brandlint.result import DraftResult, RunResult
+from brandlint.rulesdoc import help_uri
+from conftest import SHARED, lint_text
+
+SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+
+FRAMEWORK = {
+    "brand": {"name": "Acme Cloud"},
+    "banned": [{"phrase": "world-class", "suggest": ["trusted"]}, {"phrase": "cheap"}],
+    "channels": {"email": {"profile": "email"}},
+}
+
+
+@pytest.fixture
+def framework(make_framework):
+    return make_framework(FRAMEWORK)
+
+
+def tricky_result() -> RunResult:
+    """Findings whose text needs escaping in every format."""
+    nasty = 'Bad <script>alert("x")</script> & 100% | `tick` *star*\nnext\r\x1b[31m'
+    findings = tuple(
+        Finding(
+            rule="banned-phrase",
+            severity=severity,
+            message=f"{nasty} #{i}",
+            path="mail, list: 1.md",
+            draft="mail, list: 1.md",
+            line=i + 1,
+            column=2,
+            end_line=i + 1,
+            end_column=5,
+            field="body",
+            channel="email",
+            match="Bad",
+            suggestions=("<b>x</b>",),
+        )
+        for i, severity in enumerate((Severity.ERROR, Severity.WARNING, Severity.INFO))
+    )
+    draft = DraftResult("mail, list: 1.md", "mail, list: 1.md", "email", None, "en", "fail")
+    return RunResult(findings, (draft,), 1, version="1.0.0")
+
+
+def test_every_spec_format_is_registered():
+    assert {"text", "json", "sarif", "junit", "github", "gitlab", "markdown", "html"} <= set(
+        reporters()
+    )
+
+
+@pytest.mark.parametrize("fmt", sorted(reporters()))
+def test_every_format_renders_an_empty_run(fmt):
+    assert render(RunResult((), (), 0, version="1.0.0"), fmt, Options()) != ""
+
+
+def _sarif_validator():
+    if not SARIF_SCHEMA.exists():
+        pytest.skip(f"the SARIF schema is not at {SARIF_SCHEMA} (shared/ is not beside the repo)")
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    return jsonschema.Draft4Validator(schema)
+
+
+def test_sarif_is_valid_against_the_official_schema(framework):
+    validator = _sarif_validator()
+    result = lint_text(framework, "Our world-class, cheap team at ACME cloud.", channel="email")
+    for r in (result, tricky_result()):
+        sarif = json.loads(render(r, "sarif"))
+        errors = sorted(validator.iter_errors(sarif), key=str)
+        assert not errors, errors[0]
+
+
+def test_sarif_rules_results_regions_and_fixes(framework):
+    result = lint_text(framework, "Our world-class team.", channel="email")
+    run = json.loads(render(result, "sarif"))["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    (rule,) = run["tool"]["driver"]["rules"]
+    assert rule["id"] == "banned-phrase"
+    assert rule["helpUri"] == help_uri("banned-phrase")
+    assert rule["helpUri"].endswith("docs/rules.md#banned-phrase")
+    assert "lemma" in rule["fullDescription"]["text"]
+    (res,) = run["results"]
+    region = res["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 4, "startColumn": 5, "endLine": 4, "endColumn": 16}
+    assert res["level"] == "error" and res["ruleIndex"] == 0
+    (change,) = res["fixes"][0]["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "draft.md"
+    assert change["replacements"] == [
+        {"deletedRegion": region, "insertedContent": {"text": "trusted"}}
+    ]
+
+
+def test_sarif_leaves_out_unsafe_fixes(framework):
+    result = lint_text(framework, "Try Acme Clowd today.", channel="email")
+    (res,) = json.loads(render(result, "sarif"))["runs"][0]["results"]
+    assert res["ruleId"] == "brand-name" and "fixes" not in res
+
+
+def test_junit_suites_cases_failures_and_escaping():
+    root = ET.fromstring(render(tricky_result(), "junit").encode("utf-8"))
+    assert root.tag == "testsuites"
+    (suite,) = root
+    assert suite.get("name") == "email" and suite.get("failures") == "1"
+    (case,) = suite
+    assert case.get("name") == "mail, list: 1.md"
+    failure = case.find("failure")
+    assert failure.get("message") == "1 finding at or above error"
+    assert '<script>alert("x")</script>' in failure.text  # escaped in XML, intact when parsed
+    assert "\x1b" not in failure.text  # not representable in XML 1.0: replaced
+    system_out = case.find("system-out").text
+    assert "#1" in system_out and "#2" in system_out and "#0" not in system_out
+
+
+def test_github_commands_escape_data_and_properties():
+    assert escape_data("100%\r\nx:y,z") == "100%25%0D%0Ax:y,z"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    lines = render(tricky_result(), "github").splitlines()
+    assert lines[0].startswith(
+        "::error file=mail%2C list%3A 1.md,line=1,endLine=1,col=2,endColumn=5,"
+        "title=brandlint banned-phrase (email)::Bad <script>"
+    )
+    assert lines[1].startswith("::warning ") and lines[2].startswith("::notice ")
+    assert "100%25" in lines[0] and "%0Anext%0D" in lines[0]
+    assert all("\n" not in line and "\r" not in line for line in lines)
+    assert lines[-1].startswith("brandlint: 1 drafts, 3 findings: fail (email)")
+
+
+def test_gitlab_fingerprints_are_unique_and_survive_lines_moving(framework):
+    text = "Our world-class team.\n\nA world-class offer.\n"
+    before = json.loads(render(lint_text(framework, text, channel="email"), "gitlab"))
+    after = json.loads(render(lint_text(framework, "Intro.\n\n" + text, channel="email"), "gitlab"))
+    assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]
+    assert len({i["fingerprint"] for i in before}) == 2
+    assert [i["location"]["positions"]["begin"]["line"] for i in after] == [6, 8]
+    issue = before[0]
+    assert issue["check_name"] == "banned-phrase" and issue["severity"] == "critical"
+    assert issue["location"]["path"] == "draft.md"
+    assert issue["description"].endswith("Suggestion: trusted")
+
+
+def test_markdown_caps_findings_and_escapes_draft_text():
+    result = tricky_result()
+    many = RunResult(
+        tuple(
+            Finding("tone-caps", Severity.WARNING, f"m{i}", "a.md", "a.md", i + 1, 1, i + 1, 2)
+            for i in range(60)
+        ),
+        (DraftResult("a.md", "a.md", None, None, "en", "pass"),),
+        1,
+    )
+    md = render(many, "markdown")
+    assert md.count("| ⚠️ warning |") == 50 and "…and 10 more." in md
+    assert "| (unassigned) | 1 | 1 | 0 | 0 | 60 | ✅ pass |" in md
+    md = render(result, "markdown")
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "\\| \\`tick\\` \\*star\\*" in md
+    row = next(line for line in md.splitlines() if "#0" in line)
+    assert row.count(" | ") == 4  # the pipe in the message does not split the table row
+
+
+def test_html_escapes_draft_text_and_is_self_contained(framework):
+    result = lint_text(
+        framework, "Our world-class <script>document.title='pwned'</script> team.", channel="email"
+    )
+    html = render(result, "html")
+    assert "<script>document" not in html
+    assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in html
+    assert "http://" not in html and "https://" not in html and "<link" not in html
