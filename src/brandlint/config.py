@@ -41,6 +41,7 @@ class Config:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     channels_by_path: dict[str, str] = field(default_factory=dict, hash=False)
+    campaigns_by_path: dict[str, str] = field(default_factory=dict, hash=False)
     default_channel: str | None = None
     fail_on: str = "error"
     select: tuple[str, ...] = ()
@@ -113,6 +114,7 @@ def load_config(path: Path, display: str | None = None) -> Config:
         include=tuple(data["include"]),
         exclude=tuple(data["exclude"]),
         channels_by_path=data["channels_by_path"],
+        campaigns_by_path=data["campaigns_by_path"],
         default_channel=data.get("default_channel"),
         fail_on=data["fail_on"],
         select=tuple(data["select"]),

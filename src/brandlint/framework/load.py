@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import BrandlintError
+from .campaigns import load_campaigns
 from .model import (
     Banned,
     Brand,
@@ -142,9 +143,12 @@ def load_framework(path: Path, display: str | None = None) -> Framework:
     validator = Validator(framework_schema(), shown)
     data = validator.validate(node)
     errors = validator.errors + _semantic_errors(node, data, path.parent, shown)
-    if errors:
-        raise FrameworkErrors(sorted(errors, key=lambda e: (e.line or 0, e.column or 0)))
-    return _build(data, shown, path.parent.resolve())
+    campaigns, brief_errors = load_campaigns(node, data, path.parent, shown, framework_schema())
+    if errors or brief_errors:
+        errors += brief_errors  # the framework's problems first, then each brief file's
+        errors.sort(key=lambda e: (e.path != shown, e.path or "", e.line or 0, e.column or 0))
+        raise FrameworkErrors(errors)
+    return replace(_build(data, shown, path.parent.resolve()), campaigns=campaigns)
 
 
 def default_framework() -> Framework:

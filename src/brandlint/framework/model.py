@@ -127,6 +127,26 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class Campaign:
+    """A campaign brief: the offer facts every draft of the campaign states the same
+    way, and the message it carries. Values are as written; :mod:`brandlint.facts`
+    reads them. ``prices`` pairs a product (None: any price) with its price."""
+
+    name: str
+    key_message: str | None = None
+    keywords: tuple[str, ...] = ()
+    pillars: tuple[str, ...] = ()
+    discount: tuple[str, ...] = ()
+    prices: tuple[tuple[str | None, str], ...] = ()
+    start: str | None = None
+    end: str | None = None
+    code: tuple[str, ...] = ()
+    landing_url: tuple[str, ...] = ()
+    phone: tuple[str, ...] = ()
+    path: str | None = None  # the file that declares it
+
+
+@dataclass(frozen=True)
 class Framework:
     """A loaded, validated messaging framework."""
 
@@ -140,6 +160,7 @@ class Framework:
     required: tuple[Required, ...] = ()
     channels: dict[str, Channel] = field(default_factory=dict, hash=False)
     rule_packs: tuple[str, ...] = ()
+    campaigns: dict[str, Campaign] = field(default_factory=dict, hash=False)
     path: str | None = None  # None for the built-in default
     builtin: bool = False
 

@@ -1,4 +1,4 @@
-"""Channel resolution (SPEC §1.3): settle each draft's channel."""
+"""Channel and campaign resolution (SPEC §1.3): settle each draft's channel and campaign."""
 
 from __future__ import annotations
 
@@ -28,8 +28,13 @@ def resolve(
     """Each draft with its channel, from the first that applies: ``--channel``; the
     draft's own ``channel``; config ``channels_by_path`` (first matching glob, in
     config order); the nearest parent directory named like a framework channel
-    (case-insensitive, ``-`` = ``_``); ``default_channel``; otherwise None."""
+    (case-insensitive, ``-`` = ``_``); ``default_channel``; otherwise None. And with
+    its campaign: its own ``campaign``, else the first matching ``campaigns_by_path``
+    glob, else None."""
     by_path = GlobSet(config.channels_by_path)
+    by_campaign = GlobSet(config.campaigns_by_path)
+    path_campaigns = [config.campaigns_by_path[p] for p in by_campaign.patterns]
+    campaigns: dict[str, str | None] = {}
     path_channels = [config.channels_by_path[p] for p in by_path.patterns]
     by_dir_name = {_normal(name): name for name in channel_names}
     root_abs = os.path.abspath(root)
@@ -43,9 +48,16 @@ def resolve(
                     draft.path, by_path, path_channels, by_dir_name, root_abs
                 )
             channel = cache[draft.path] or config.default_channel
-        resolved.append(
-            draft if channel == draft.channel else dataclasses.replace(draft, channel=channel)
-        )
+        campaign = draft.campaign
+        if campaign is None and by_campaign:
+            if draft.path not in campaigns:
+                rel = relative_to_root(draft.path, root_abs)
+                index = by_campaign.index(rel) if rel is not None else None
+                campaigns[draft.path] = None if index is None else path_campaigns[index]
+            campaign = campaigns[draft.path]
+        if (channel, campaign) != (draft.channel, draft.campaign):
+            draft = dataclasses.replace(draft, channel=channel, campaign=campaign)
+        resolved.append(draft)
     return resolved
 
 
