@@ -6,7 +6,8 @@ suppressions -> :class:`~brandlint.result.RunResult`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,12 @@ from .config import Config
 from .drafts import Draft, SourceFile
 from .errors import BrandlintError, InputError
 from .findings import Edit, Finding, Fix, Severity
+from .fix import vet as vet_fixes
 from .framework.model import Framework
 from .nlp.normalize import normalize
 from .nlp.pipeline import Pipelines, base_locale
 from .nlp.terms import TermMatcher
+from .packs import enabled_packs, pack_rules, verify_user_packs
 from .result import DraftResult, RunResult, fails
 from .rules.base import Anchor, DraftContext, FieldText, Hit, Rule, all_rules, locate
 from .suppress import apply as apply_suppressions
@@ -79,11 +82,24 @@ class RuleSet:
             rule = cls_.build(framework, pipelines)
             if rule is not None:
                 rules.append(rule)
+        packs = enabled_packs((*framework.rule_packs, *config.rule_packs))
+        verify_user_packs(packs)
+        for rule in pack_rules(packs, framework, pipelines):
+            level = config.severity.get(rule.id)
+            if level == "off" or not is_selected(rule.id, select, ignore):
+                continue
+            if level:
+                severity[rule.id] = Severity.parse(level)
+            rules.append(rule)
         pillars = framework.value_proposition.pillars
         matcher = TermMatcher(
             pipelines, [(i, kw, "lemma") for i, p in enumerate(pillars) for kw in p.keywords]
         )
         return cls(framework, rules, severity, pipelines, matcher or None, select, ignore)
+
+    @property
+    def needs_sentences(self) -> bool:
+        return any(r.needs_sentences for r in self.rules)
 
     @property
     def needs_doc(self) -> bool:
@@ -104,22 +120,29 @@ class Run:
     anchors: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     collected: dict[str, list[Any]] = field(default_factory=dict)  # rule id -> collect()s
 
-    def lint(self, drafts: Iterable[Draft]) -> None:
+    def lint(self, drafts: Iterable[Draft], progress: Callable[[int], None] | None = None) -> None:
+        """Check ``drafts``; ``progress(n)`` is called after each batch of ``n`` drafts."""
         batch: list[Draft] = []
         for draft in drafts:
             batch.append(draft)
             if len(batch) >= _CHUNK:
                 self._lint_batch(batch)
+                if progress:
+                    progress(len(batch))
                 batch = []
         if batch:
             self._lint_batch(batch)
+            if progress:
+                progress(len(batch))
 
     def _lint_batch(self, drafts: list[Draft]) -> None:
         contexts = [self._context(d) for d in drafts]
         if self.ruleset.needs_doc:
             for locale in {c.locale for c in contexts}:
                 fts = [ft for c in contexts if c.locale == locale for ft in c.fields]
-                docs = self.ruleset.pipelines.pipe((ft.text for ft in fts), locale)
+                docs = self.ruleset.pipelines.pipe(
+                    (ft.text for ft in fts), locale, sentences=self.ruleset.needs_sentences
+                )
                 for ft, doc in zip(fts, docs, strict=True):
                     ft.doc = doc
         for ctx in contexts:
@@ -264,6 +287,7 @@ class Run:
             if f.rule == INPUT_ERROR
             or is_selected(f.rule, self.ruleset.select, self.ruleset.ignore)
         ]
+        findings = vet_fixes(findings, self.sources)
         findings.sort(key=Finding.sort_key)
         failing = {f.draft for f in findings if fails(f.severity, self.fail_on)}
         drafts = [replace(d, status="fail" if d.id in failing else "pass") for d in self.drafts]
@@ -302,13 +326,17 @@ def detect_locale(draft: Draft) -> str | None:
     """``zh`` when most letters of the draft are Chinese characters."""
     han = letters = 0
     for f in draft.fields:
-        for ch in f.text[:2000]:
-            if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
-                han += 1
-                letters += 1
-            elif ch.isalpha():
-                letters += 1
+        text = f.text[:2000]
+        if text.isascii():
+            letters += sum(map(str.isalpha, text))
+            continue
+        han += len(_HAN.findall(text))
+        letters += len(_LETTER.findall(text))
     return "zh" if letters and han * 2 >= letters else None
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def lint_paths(
@@ -321,9 +349,11 @@ def lint_paths(
     fail_on: str = "error",
     texts: Iterable[tuple[str, str]] = (),
     skip: set[Path] = frozenset(),
+    progress: Callable[[int, int, int], None] | None = None,
 ) -> RunResult:
     """Lint files and directories, and in-memory ``(name, text)`` drafts (stdin).
-    ``skip`` holds resolved paths that are never drafts (framework, config, report)."""
+    ``skip`` holds resolved paths that are never drafts (framework, config, report).
+    ``progress(drafts_checked, files_read, files_total)`` is called as the run goes."""
     from . import sources
     from .sources.paths import display
     from .sources.resolve import resolve
@@ -336,8 +366,11 @@ def lint_paths(
     def resolved(drafts: list[Draft]) -> list[Draft]:
         return resolve(drafts, cli_channel=channel, config=config, channel_names=names, root=root)
 
+    counts = [0, 0]  # drafts checked, files read
+
     def drafts() -> Iterator[Draft]:
         for path in files:
+            counts[1] += 1
             shown = display(path)
             try:
                 read = sources.read_file(path, shown)
@@ -352,8 +385,12 @@ def lint_paths(
             except InputError as error:
                 run.input_error(name, error, channel)
 
+    def checked(n: int) -> None:
+        counts[0] += n
+        progress(counts[0], counts[1], len(files))
+
     texts = list(texts)
-    run.lint(drafts())
+    run.lint(drafts(), checked if progress else None)
     return run.result(len(files) + len(texts))
 
 
