@@ -202,6 +202,15 @@ def _emoji_tokens(text: str) -> Iterator[Token]:
         yield m.start(), m.end(), 2
 
 
+def emoji_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each emoji in ``text``, a ZWJ sequence, flag, keycap or
+    skin-toned emoji being one. Pass raw text: NFKC and removing zero-width
+    characters would split ZWJ sequences."""
+    if text.isascii():
+        return []
+    return [m.span() for m in _EMOJI_RE.finditer(text)]
+
+
 @lru_cache(maxsize=1)
 def _x_tokens_re() -> re.Pattern[str]:
     """URLs or emoji; compiled on first use (the TLD alternations take a few ms)."""

@@ -131,6 +131,8 @@ class DraftContext:
     locale: str
     tone: Tone
     fields: list[FieldText] = field(default_factory=list)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+    """What one rule computed about this draft and others reuse (sentences, pillars)."""
 
     @property
     def channel_name(self) -> str | None:

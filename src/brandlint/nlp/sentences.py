@@ -1,0 +1,105 @@
+"""Sentences and words of a field, as the tone rules count them.
+
+Sentence boundaries are the pipeline's (spaCy's sentencizer: ``.`` ``!`` ``?`` and
+their Chinese forms) plus line breaks that end a sentence without punctuation in
+copy: a blank line, a line that starts a list item, heading or quote, and a line
+that ends without punctuation before one that starts with a capital or a Chinese
+character (a headline above its paragraph). A soft-wrapped line inside a sentence
+stays part of it.
+
+An English word is a whitespace-separated chunk with a letter or digit in it
+(*on-brand*, *don't* and *4K* are one word each; a lone dash is none). URLs, e-mail
+addresses and merge tags are not words. Chinese length is counted in characters:
+each Chinese character counts one, and so does each run of Latin letters or digits.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..rules.base import DraftContext, FieldText
+
+_CHUNK = re.compile(r"\S+")
+_ALNUM = re.compile(r"[^\W_]")
+_NOT_PROSE = re.compile(r"://|@|^www\.|\{\{|\}\}|^\*\||\|\*$", re.IGNORECASE)
+_EDGE_PUNCT = "\"'“”‘’()[]{}<>*_`,;:!?.。，；：！？、…—–-"
+_BREAK = re.compile(
+    r"\n[ \t]*\n"  # a blank line
+    r"|\n(?=[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s|#{1,6}\s|>))"  # a list item, heading, quote
+    r"|(?<=[^\s.!?。！？,;:，；：、])[ \t]*\n(?=[ \t]*[A-Z\u3400-\u9fff])"  # a bare line end
+)
+_ZH_UNIT = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: normalised ``[start, end)`` (trimmed) and its English words."""
+
+    start: int
+    end: int
+    words: tuple[tuple[int, int], ...]  # normalised spans, punctuation at the edges cut
+
+
+def sentences(ctx: DraftContext, ft: FieldText) -> list[Sentence]:
+    """The sentences of a field, computed once per draft and kept in ``ctx.memo``."""
+    key = ("sentences", ft.name)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _sentences(ft)
+    return found
+
+
+def _sentences(ft: FieldText) -> list[Sentence]:
+    text = ft.text
+    if ft.doc is None or not text.strip():
+        return []
+    starts = {0}
+    if ft.doc.has_annotation("SENT_START"):
+        starts.update(s.start_char for s in ft.doc.sents)
+    starts.update(m.end() for m in _BREAK.finditer(text))
+    bounds = [*sorted(starts), len(text)]
+    words = _words(ft)
+    word_starts = [w[0] for w in words]
+    out = []
+    for start, end in itertools.pairwise(bounds):
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not _ALNUM.search(stripped):
+            continue
+        start += len(chunk) - len(chunk.lstrip())
+        end = start + len(stripped)
+        lo = bisect.bisect_left(word_starts, start)
+        hi = bisect.bisect_left(word_starts, end)
+        out.append(Sentence(start, end, tuple(words[lo:hi])))
+    return out
+
+
+def _words(ft: FieldText) -> list[tuple[int, int]]:
+    out = []
+    text = ft.text
+    for m in _CHUNK.finditer(text):
+        chunk = m.group()
+        if not _ALNUM.search(chunk) or _NOT_PROSE.search(chunk):
+            continue
+        start, end = m.span()
+        lead = len(chunk) - len(chunk.lstrip(_EDGE_PUNCT))
+        start, end = start + lead, start + len(chunk.rstrip(_EDGE_PUNCT))
+        if end > start and not ft.in_skip(start, end):
+            out.append((start, end))
+    return out
+
+
+def zh_length(ft: FieldText, sentence: Sentence) -> int:
+    """A Chinese sentence's length: Chinese characters plus Latin words and numbers."""
+    return sum(
+        1
+        for m in _ZH_UNIT.finditer(ft.text, sentence.start, sentence.end)
+        if not ft.in_skip(m.start(), m.end())
+    )
