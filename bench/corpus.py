@@ -7,6 +7,8 @@ writes under OUT:
 
 - ``sms/NNNN.txt``           one draft per real SMS (5,574 files)
 - ``google_ads/headlines.csv``  the 994 real website headlines as an ad export
+- ``web/NNNN.md``             one landing-page draft per headline (title + description)
+- ``x/NNNN.txt``              one social post per headline
 - ``weibo/article-N-PP.md``   the Chinese articles, one draft per paragraph
 - ``ads.csv``                 N synthetic ad-export rows (``--ads``, default 0), built
                               from the real headlines, descriptions and SMS texts
@@ -50,8 +52,11 @@ def zh_paragraphs() -> list[tuple[str, int, str]]:
 def banned_terms(count: int) -> list[str]:
     """``count`` distinct phrases: the real spam-trigger list first, then generated."""
     rows = (SHARED / "research/data/spam-trigger-phrases.tsv").read_text(encoding="utf-8")
-    terms = list(dict.fromkeys(r.split("\t", 1)[1].strip().lower()
-                               for r in rows.splitlines()[1:] if "\t" in r))
+    terms = list(
+        dict.fromkeys(
+            r.split("\t", 1)[1].strip().lower() for r in rows.splitlines()[1:] if "\t" in r
+        )
+    )
     rng = random.Random(SEED)
     words = sorted({w.lower() for h, _ in headlines() for w in h.split() if w.isalpha()})
     seen = set(terms)
@@ -85,6 +90,8 @@ def write_framework(out: Path, terms: int) -> None:
         "  sms: {profile: sms}",
         "  google_ads: {profile: google_ads}",
         "  weibo: {profile: weibo, locale: zh}",
+        "  web: {profile: web}",
+        "  x: {profile: x}",
         "banned:",
     ]
     lines += [f"  - phrase: {_yaml_str(t)}" for t in banned_terms(terms)]
@@ -100,13 +107,23 @@ def write_ads(path: Path, rows: int) -> None:
     heads, sms = headlines(), sms_texts()
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["id", "channel", "campaign", "Headline 1", "Headline 2",
-                         "Description 1", "Description 2"])
+        writer.writerow(
+            [
+                "id",
+                "channel",
+                "campaign",
+                "Headline 1",
+                "Headline 2",
+                "Description 1",
+                "Description 2",
+            ]
+        )
         for i in range(1, rows + 1):
             h1, d1 = rng.choice(heads)
             h2, _ = rng.choice(heads)
-            writer.writerow([f"ad{i}", "google_ads", f"campaign-{i % 100}", h1, h2, d1,
-                             rng.choice(sms)])
+            writer.writerow(
+                [f"ad{i}", "google_ads", f"campaign-{i % 100}", h1, h2, d1, rng.choice(sms)]
+            )
 
 
 def build(out: Path, ads: int = 0, terms: int = 200) -> None:
@@ -119,6 +136,13 @@ def build(out: Path, ads: int = 0, terms: int = 200) -> None:
         writer = csv.writer(f)
         writer.writerow(["Headline 1", "Description 1"])
         writer.writerows(headlines())
+    (out / "web").mkdir(exist_ok=True)
+    for i, (title, desc) in enumerate(headlines(), 1):
+        front = f"---\ntitle: {_yaml_str(title)}\n---\n"
+        (out / "web" / f"{i:04d}.md").write_text(front + desc + "\n", encoding="utf-8")
+    (out / "x").mkdir(exist_ok=True)
+    for i, (title, _desc) in enumerate(headlines(), 1):
+        (out / "x" / f"{i:04d}.txt").write_text(title + "\n", encoding="utf-8")
     (out / "weibo").mkdir(exist_ok=True)
     for stem, i, text in zh_paragraphs():
         (out / "weibo" / f"{stem}-{i:02d}.md").write_text(text + "\n", encoding="utf-8")
