@@ -309,14 +309,14 @@ def rules_command(
     rows = [
         {
             "id": r.id,
-            "pack": None,
+            "pack": getattr(r, "pack", None),
             "severity": r.severity.value,
-            "channels": None,
+            "channels": list(r.channels) if getattr(r, "channels", None) else None,
             "fixable": r.fixable,
             "summary": r.summary,
             "source": r.source,
         }
-        for r in all_rules().values()
+        for r in [*all_rules().values(), *_pack_catalog().values()]
     ]
     if fmt is RulesFormat.markdown:
         from .rulesdoc import rules_markdown
@@ -344,7 +344,7 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule id, e.g. banned-phr
 
     from .rules.base import all_rules
 
-    rules = all_rules()
+    rules: dict = {**all_rules(), **_pack_catalog()}
     cls = rules.get(rule)
     if cls is None:
         close = difflib.get_close_matches(rule, rules, n=1)
@@ -390,6 +390,14 @@ def validate(
         _fail(error)
     if cfg.path:
         typer.echo(f"ok: {cfg.path}")
+    from .packs import check_packs
+
+    try:
+        checked = check_packs((*fw.rule_packs, *cfg.rule_packs))
+    except BrandlintError as error:
+        _fail(error)
+    for pack, tests in checked:
+        typer.echo(f"ok: rule pack {pack.name} ({len(pack.rules)} rules, {tests} tests pass)")
     if fw.builtin:
         typer.echo("ok: no messaging_framework.yaml found; the built-in default is valid")
     else:
@@ -414,6 +422,23 @@ def init(
     for path in written:
         typer.echo(f"created {path}")
     typer.echo("next: edit the framework, then run `brandlint validate` and `brandlint check`")
+
+
+def _pack_catalog() -> dict:
+    """Every shipped pack's rules, plus those of the packs the project enables."""
+    from .api import load_settings
+    from .packs import catalog
+
+    try:
+        fw, cfg = load_settings()
+        refs = (*fw.rule_packs, *cfg.rule_packs)
+    except BrandlintError:
+        refs = ()
+    try:
+        rules = catalog(refs)
+    except BrandlintError as error:
+        _fail(error)
+    return rules
 
 
 def _fail(error: BrandlintError) -> None:

@@ -75,16 +75,16 @@ def find_framework(start: Path) -> Path | None:
 
 
 def shipped_packs() -> dict[str, Path]:
-    """Name -> file of every rule pack shipped with brandlint (``*.yaml`` in the
-    ``brandlint.packs`` package, or the repository's ``rules/`` in a source checkout)."""
-    try:
-        entries = [Path(str(entry)) for entry in resources.files("brandlint.packs").iterdir()]
-    except (ModuleNotFoundError, TypeError):
-        here = Path(__file__).resolve()
-        rules = here.parents[3] / "rules"
-        in_checkout = here.parents[2].name == "src" and rules.is_dir()
-        entries = list(rules.iterdir()) if in_checkout else []
-    return {p.stem: p for p in sorted(entries) if p.suffix == ".yaml" and p.is_file()}
+    """Name -> file of every rule pack shipped with brandlint: ``*.yaml`` in
+    ``brandlint/rulepacks/`` of an installed wheel, or in the repository's top-level
+    ``rules/`` in a source checkout (also an editable install)."""
+    package = Path(__file__).resolve().parents[1]
+    folder = package / "rulepacks"
+    if not folder.is_dir():
+        folder = package.parents[1] / "rules"
+        if package.parent.name != "src" or not folder.is_dir():
+            return {}
+    return {p.stem: p for p in sorted(folder.iterdir()) if p.suffix == ".yaml" and p.is_file()}
 
 
 def _is_pack_path(ref: str) -> bool:

@@ -582,9 +582,9 @@ class CompiledRule:
 
 
 def _environment():
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=False, keep_trailing_newline=False)
+    return ImmutableSandboxedEnvironment(autoescape=False, keep_trailing_newline=False)
 
 
 class _Compiler:
