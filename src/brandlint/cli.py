@@ -179,7 +179,8 @@ def check(
             texts.append((stdin_filename or "stdin.txt", sys.stdin.read()))
         ensure_paths(paths)
         ruleset = RuleSet.build(fw, cfg, select=_split(select), ignore=_split(ignore))
-        skip = settings_files(fw, cfg) | ({output.resolve()} if output else set())
+        # The framework, config, report and baseline are never drafts.
+        skip = settings_files(fw, cfg) | {p.resolve() for p in (output, baseline) if p}
 
         def run(files: list[Path], drafts: list[tuple[str, str]], progress=None):
             return lint_paths(
