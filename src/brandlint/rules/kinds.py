@@ -197,13 +197,14 @@ class BoundTerms:
 
 
 def _longest(spans: list[tuple[int, int, int, Any]]) -> list[tuple[int, int, int, Any]]:
-    """Spans by position, without those inside a longer one (the longest match wins)."""
-    spans = sorted(set(spans), key=lambda s: (s[0], -s[1], s[2]))
-    return [
-        s
-        for s in spans
-        if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)
-    ]
+    """Spans by position, one place each: where matches overlap, the leftmost wins, and
+    of those starting at the same place the longest (as a regex alternation would);
+    different terms matching the very same span all stay (two edits of one place)."""
+    kept: list[tuple[int, int, int, Any]] = []
+    for s in sorted(set(spans), key=lambda s: (s[0], -s[1], s[2])):
+        if not kept or s[0] >= kept[-1][1] or s[:2] == kept[-1][:2]:
+            kept.append(s)
+    return kept
 
 
 def _boundary_regex(text: str, ignorecase: bool = True) -> re.Pattern[str]:
@@ -659,7 +660,7 @@ class _Compiler:
         for value, node in zip(exceptions, exception_nodes, strict=True):
             if isinstance(value, dict):
                 if self.regex(value["pattern"], node, ignorecase) is not None:
-                    parts.append(f"(?:{value['pattern']})")
+                    parts.append(_scoped(value["pattern"]))
             else:
                 parts.append(re.escape(value if raw else normalize(value)[0]))
         exc = compile_regex("|".join(parts), ignorecase) if parts else None
@@ -774,6 +775,18 @@ class _Compiler:
                     probe.expand(template) if probe else None
                 except (re.error, IndexError) as exc:
                     self.error(node, f"swap: replacement {template!r}: {exc}")
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?([aimsx]+)\)")
+
+
+def _scoped(pattern: str) -> str:
+    """``pattern`` as a group that can be joined with others: leading global flags
+    (``(?m)^…``) become the group's own (``(?m:^…)``)."""
+    m = _GLOBAL_FLAGS.match(pattern)
+    if m:
+        return f"(?{m.group(1)}:{pattern[m.end() :]})"
+    return f"(?:{pattern})"
 
 
 def _message_variables() -> frozenset[str]:
