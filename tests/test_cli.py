@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -228,7 +229,8 @@ def test_user_error_never_prints_a_traceback_in_a_real_process(tmp_path):
 
 @pytest.mark.slow
 def test_wheel_ships_packs_schema_and_templates(tmp_path):
-    """The built wheel carries rules/ (as brandlint.packs), the schemas and templates."""
+    """The built wheel carries rules/ (as brandlint/rulepacks/), the schemas and
+    templates, and the installed package finds its shipped packs."""
     import zipfile
 
     repo = Path(__file__).resolve().parent.parent
@@ -242,8 +244,33 @@ def test_wheel_ships_packs_schema_and_templates(tmp_path):
     assert "brandlint/framework/schema.json" in names
     assert "brandlint/config.schema.json" in names
     assert "brandlint/templates/messaging_framework.yaml" in names
-    assert "brandlint/packs/README.md" in names
+    assert "brandlint/rulepacks/README.md" in names
+    assert "brandlint/packs.schema.json" in names
+    shipped = {p.name for p in (repo / "rules").glob("*.yaml")}
+    assert {"zh-ad-law.yaml", "zh-typography.yaml"} <= shipped
+    assert {f"brandlint/rulepacks/{name}" for name in shipped} <= names
     assert any(n.startswith("brandlint-1.0.0.dist-info/entry_points") for n in names)
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe = (
+        "import brandlint, json; from brandlint.framework.load import shipped_packs;"
+        "from brandlint.packs import load_pack;"
+        "print(json.dumps([brandlint.__file__, {n: str(p) for n, p in shipped_packs().items()},"
+        " len(load_pack('zh-ad-law').rules)]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(site)},
+    )
+    module, packs, rules = json.loads(out.stdout)
+    assert module.startswith(str(site))
+    assert {f"{name}.yaml" for name in packs} == shipped
+    assert all(path.startswith(str(site / "brandlint" / "rulepacks")) for path in packs.values())
+    assert rules > 0
 
 
 def test_configured_spacy_model_that_is_not_installed_is_one_note(repo):
