@@ -66,7 +66,7 @@ def only_problem(tmp_path: Path, text: str) -> str:
 # -- the example and the scaffold --------------------------------------------------
 
 
-def test_example_framework_loads(packs):
+def test_example_framework_loads():
     fw = load_framework(EXAMPLE)
     assert fw.brand.name == "Acme Cloud"
     assert fw.brand.products == ("Acme Pulse", "Acme Flow")
@@ -76,7 +76,7 @@ def test_example_framework_loads(packs):
     assert fw.channels["email"].require_tagline is True
     phrases = [b.phrase for b in fw.banned if b.phrase]
     assert "最佳" in phrases and "第一品牌" in phrases
-    assert fw.rule_packs == ()  # the shipped packs arrive with the rule-pack work
+    assert fw.rule_packs == ("zh-ad-law", "zh-typography")
 
 
 def test_example_uses_every_schema_key():
