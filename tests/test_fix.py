@@ -84,7 +84,7 @@ def test_fix_report_shows_what_remains(repo):
         FRAMEWORK.replace("banned:\n", "banned:\n  - phrase: guarantee\n"), encoding="utf-8"
     )
     result = invoke("check", "--fix", "--format", "json")
-    remaining = json.loads(result.stdout)["findings"]
+    remaining = [f for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
     assert [f["rule"] for f in remaining] == ["banned-phrase"]
     assert remaining[0]["match"] == "guaranteed"
     assert result.exit_code == 1
@@ -322,3 +322,41 @@ def test_fix_follows_symlinks(repo):
     invoke("check", "links/link.txt", "--channel", "email", "--fix")
     assert (repo / "links" / "link.txt").is_symlink()
     assert target.read_text(encoding="utf-8") == "Try Acme Cloud.\n"
+
+
+def test_diff_under_each_channel_is_exactly_what_fix_writes(repo):
+    (repo / "messaging_framework.yaml").write_text(
+        FRAMEWORK + "  sms: {profile: sms}\n  x: {profile: x}\n", encoding="utf-8"
+    )
+    for folder in ("sms", "x"):
+        (repo / folder).mkdir()
+    originals = {
+        "email/a.txt": b"Try ACME cloud.\r\nSignup now, it's cheap.\r\n",
+        "sms/offers.csv": b'id,channel,body\n1,sms,"Cheap, fast: ACME cloud"\n2,x,Signup\n'
+        b"3,sms,Ok\n",
+        "x/post.json": b'{"body": "World-class AcmeCloud", "channel": "x"}\n',
+        "x/clean.txt": b"Acme Cloud.\n",
+    }
+    for name, data in originals.items():
+        write(repo / name, data)
+    shown = json.loads(invoke("check", "--diff", "--format", "json").stdout)["diffs"]
+    markdown = invoke("check", "--diff", "--format", "markdown").stdout
+    invoke("check", "--fix")
+    assert {d["path"]: d["channels"] for d in shown} == {
+        "email/a.txt": ["email"],
+        "sms/offers.csv": ["sms", "x"],
+        "x/post.json": ["x"],
+    }
+    for d in shown:
+        before = originals[d["path"]].decode("utf-8")
+        after = (repo / d["path"]).read_bytes().decode("utf-8")
+        assert after != before
+        assert d["diff"] == unified_diff(d["path"], before, after)
+    assert (repo / "x" / "clean.txt").read_bytes() == originals["x/clean.txt"]
+    sections = {
+        s.split("\n", 1)[0]: s for s in markdown.split("\n#### ")[1:]
+    }  # one section per channel with the diffs that fix its drafts
+    assert set(sections) == {"email", "sms", "x"}
+    for d in shown:
+        for channel in ("email", "sms", "x"):
+            assert (d["diff"] in sections[channel]) == (channel in d["channels"])

@@ -22,6 +22,7 @@ FRAMEWORK = {
     "banned": [{"phrase": "world-class", "suggest": ["trusted"]}, {"phrase": "cheap"}],
     "channels": {"email": {"profile": "email"}},
 }
+RULES = ("banned-phrase", "brand-name")  # the rules these tests are about
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def test_sarif_is_valid_against_the_official_schema(framework):
 
 
 def test_sarif_rules_results_regions_and_fixes(framework):
-    result = lint_text(framework, "Our world-class team.", channel="email")
+    result = lint_text(framework, "Our world-class team.", channel="email", select=RULES)
     run = json.loads(render(result, "sarif"))["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
     (rule,) = run["tool"]["driver"]["rules"]
@@ -104,7 +105,7 @@ def test_sarif_rules_results_regions_and_fixes(framework):
 
 
 def test_sarif_leaves_out_unsafe_fixes(framework):
-    result = lint_text(framework, "Try Acme Clowd today.", channel="email")
+    result = lint_text(framework, "Try Acme Clowd today.", channel="email", select=RULES)
     (res,) = json.loads(render(result, "sarif"))["runs"][0]["results"]
     assert res["ruleId"] == "brand-name" and "fixes" not in res
 
@@ -140,8 +141,9 @@ def test_github_commands_escape_data_and_properties():
 
 def test_gitlab_fingerprints_are_unique_and_survive_lines_moving(framework):
     text = "Our world-class team.\n\nA world-class offer.\n"
-    before = json.loads(render(lint_text(framework, text, channel="email"), "gitlab"))
-    after = json.loads(render(lint_text(framework, "Intro.\n\n" + text, channel="email"), "gitlab"))
+    before = json.loads(render(lint_text(framework, text, channel="email", select=RULES), "gitlab"))
+    moved = lint_text(framework, "Intro.\n\n" + text, channel="email", select=RULES)
+    after = json.loads(render(moved, "gitlab"))
     assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]
     assert len({i["fingerprint"] for i in before}) == 2
     assert [i["location"]["positions"]["begin"]["line"] for i in after] == [6, 8]
@@ -179,3 +181,75 @@ def test_html_escapes_draft_text_and_is_self_contained(framework):
     assert "<script>document" not in html
     assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in html
     assert "http://" not in html and "https://" not in html and "<link" not in html
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    import yaml
+
+    (tmp_path / "messaging_framework.yaml").write_text(
+        yaml.safe_dump({"version": 1, **FRAMEWORK}), encoding="utf-8"
+    )
+    (tmp_path / "email").mkdir()
+    (tmp_path / "email" / "a.txt").write_text("Our world-class team.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _check(*args: str):
+    from typer.testing import CliRunner
+
+    from brandlint.cli import app
+
+    result = CliRunner().invoke(app, ["check", *args])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+@pytest.mark.parametrize("fmt", sorted(reporters()))
+def test_output_file_holds_exactly_the_report(repo, fmt):
+    printed = _check("--format", fmt)
+    written = _check("--format", fmt, "-o", "report.out")
+    assert written.exit_code == printed.exit_code == 1
+    assert written.stdout == ""
+    assert (repo / "report.out").read_text(encoding="utf-8") == printed.stdout
+    assert not [p for p in repo.iterdir() if p.name.startswith(".report")]  # no temp file
+
+
+def test_output_to_a_read_only_file_is_exit_2_and_keeps_it(repo):
+    old = repo / "report.json"
+    old.write_text("previous report\n", encoding="utf-8")
+    old.chmod(0o444)
+    try:
+        result = _check("--format", "json", "-o", "report.json")
+    finally:
+        old.chmod(0o644)
+    assert result.exit_code == 2
+    assert "error: report.json: cannot write the report: the file is read-only" in result.stderr
+    assert result.stdout == ""
+    assert old.read_text(encoding="utf-8") == "previous report\n"
+
+
+def test_output_to_a_directory_is_exit_2(repo):
+    result = _check("-o", "email")
+    assert result.exit_code == 2
+    assert "error: email: cannot write the report: not a regular file" in result.stderr
+
+
+def test_output_into_a_missing_directory_is_exit_2_with_a_hint(repo):
+    result = _check("--format", "sarif", "-o", "out/report.sarif")
+    assert result.exit_code == 2
+    assert "error: out/report.sarif: cannot write the report: the directory does not exist" in (
+        result.stderr
+    )
+    assert "hint: create the directory first" in result.stderr
+    assert not (repo / "out").exists()
+
+
+def test_a_run_that_fails_to_start_leaves_the_old_report_alone(repo):
+    (repo / "report.json").write_text("previous report\n", encoding="utf-8")
+    (repo / "messaging_framework.yaml").write_text("version: 1\nbrnad: {}\n", encoding="utf-8")
+    result = _check("--format", "json", "-o", "report.json")
+    assert result.exit_code == 2 and "did you mean" in result.stderr
+    assert (repo / "report.json").read_text(encoding="utf-8") == "previous report\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..findings import Finding
-from ..result import RunResult
+from ..result import FileDiff, RunResult
 from . import Options, reporter
 
 SCHEMA_VERSION = 1
@@ -74,7 +74,27 @@ def result_dict(result: RunResult) -> dict:
             for d in result.drafts
         ],
         "findings": [finding_dict(f) for f in result.findings],
+        **({"coverage": coverage_dict(result)} if result.pillars else {}),
         **result.sections,
+        **({"diffs": [diff_dict(d) for d in result.diffs]} if result.diffs else {}),
+    }
+
+
+def diff_dict(d: FileDiff) -> dict:
+    """With ``--diff``: one changed file, the channels of the drafts it fixes, how many
+    safe fixes and the unified diff ``--fix`` writes."""
+    return {"path": d.path, "channels": list(d.channels), "fixes": d.fixes, "diff": d.diff}
+
+
+def coverage_dict(result: RunResult) -> dict:
+    """The channels x pillars matrix (docs/value.md): per channel, its drafts, how many
+    support each pillar and how many support none."""
+    return {
+        "pillars": list(result.pillars),
+        "channels": [
+            {"channel": c.channel, "drafts": c.drafts, "pillars": c.pillars, "none": c.none}
+            for c in result.coverage()
+        ],
     }
 
 
