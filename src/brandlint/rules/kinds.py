@@ -22,6 +22,7 @@ or symbols between their characters (最 佳).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -582,7 +583,10 @@ class CompiledRule:
         return KIND_CLASSES[self.spec.kind](self, framework, shared)
 
 
+@functools.lru_cache(maxsize=1)
 def _environment():
+    """The one Jinja2 environment of pack messages: an immutable sandbox, so a template
+    can read its variables but neither reach Python internals nor change anything."""
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     return ImmutableSandboxedEnvironment(autoescape=False, keep_trailing_newline=False)
