@@ -50,6 +50,16 @@ class ChannelSummary:
 
 
 @dataclass(frozen=True)
+class PillarCoverage:
+    """One row of the channels x pillars coverage matrix."""
+
+    channel: str  # UNASSIGNED for drafts with no channel
+    drafts: int
+    pillars: dict[str, int] = field(hash=False)  # pillar id -> drafts supporting it
+    none: int = 0  # drafts supporting no pillar
+
+
+@dataclass(frozen=True)
 class FileDiff:
     """The unified diff of one file's safe fixes, and the channels of the drafts it fixes."""
 
@@ -75,6 +85,8 @@ class RunResult:
     """Additive report sections from cross-draft rules (e.g. ``campaigns``)."""
     diffs: tuple[FileDiff, ...] = ()
     """With ``--diff``: per changed file, the unified diff ``--fix`` writes."""
+    pillars: tuple[str, ...] = ()
+    """The framework's value-proposition pillar ids, in order (the coverage columns)."""
 
     def line_text(self, path: str, line: int) -> str | None:
         return self.context.get(path, {}).get(line)
@@ -108,6 +120,27 @@ class RunResult:
                 by_severity=by_severity(findings.get(name, [])),
             )
             for name in names
+        ]
+
+    def coverage(self) -> list[PillarCoverage]:
+        """The channels x pillars matrix: per channel (ordered as :meth:`channels`), how
+        many drafts support each pillar; empty when the framework has no pillars."""
+        if not self.pillars:
+            return []
+        counts: dict[str, dict[str, int]] = {}
+        drafts: Counter[str] = Counter()
+        none: Counter[str] = Counter()
+        for d in self.drafts:
+            name = d.channel or UNASSIGNED
+            row = counts.setdefault(name, dict.fromkeys(self.pillars, 0))
+            drafts[name] += 1
+            none[name] += not d.pillars
+            for p in d.pillars:
+                if p in row:
+                    row[p] += 1
+        return [
+            PillarCoverage(c.channel, drafts[c.channel], counts[c.channel], none[c.channel])
+            for c in self.channels()
         ]
 
     def findings_for(self, draft_id: str) -> list[Finding]:
