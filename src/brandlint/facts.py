@@ -13,7 +13,8 @@ amount is never a price). What is deliberately *not* a fact: a percentage withou
 an offer word (*100% natural*), a number without a currency (*Top 10*), *24/7*, a
 digit run too short or too long to dial (*1-800* in a sentence), a numeric date
 without a year and without a deadline word (*5/5* alone), a reference price (*was
-$99*), and links to unsubscribe, privacy, help or login pages.
+$99*), a threshold or a prize (*orders over $50*, *a $50 gift card*, *win £1000*), and
+links to unsubscribe, privacy, help or login pages.
 
 Conventions (documented in docs/campaigns.md): ``$`` is US dollars and ``¥`` is
 Chinese yuan; a numeric date ``5/6`` is month/day (US order) unless the first number
@@ -183,9 +184,12 @@ def _money_text(currency: str | None, amount: str) -> str:
 
 def same(a: Fact, b: Fact) -> bool:
     """Whether two facts of one key state the same thing. A part one of them leaves
-    out (a date's year, a price's period, a minimum spend) does not make them differ."""
+    out (a date's year, a price's period, a minimum spend) does not make them differ,
+    nor does *up to* before a percentage."""
     if a.kind != b.kind:
         return False
+    if a.kind == "discount":  # "up to 20% off" does not contradict "20% off"
+        return a.value[0] == b.value[0]
     if a.kind in ("price", "amount_off"):
         return a.value[0] == b.value[0] and _compatible(a.value[1], b.value[1])
     if a.kind == "date":
@@ -323,11 +327,28 @@ _REFERENCE = re.compile(
 )
 
 
+_NOT_PRICE_BEFORE = re.compile(
+    r"(?:(?i:\b(?:over|above|under|below|more\s+than|less\s+than|at\s+least|minimum(?:\s+of)?"
+    r"|min\.?|spend(?:ing)?|orders?\s+of|win|won|winning|prize\s+of|cash|jackpot|earn|credit\s+of"
+    r"|gift\s+card\s+of)\b)|满|超过|高于|低于|赢|赢取|奖金|返现)\s*:?\s*$",
+    _A,
+)
+_NOT_PRICE_AFTER = re.compile(
+    r"\s*(?:(?i:(?:gift\s*cards?|credits?|bonus|cash|prizes?|rewards?|vouchers?|minimum|or\s+more"
+    r"|and\s+up|\+|worth\s+of|in\s+(?:cash|prizes|savings))\b)|\+|以上|起购|奖金|现金|红包|返现)",
+    _A,
+)
+
+
 def _prices(text: str, low: str) -> list[Fact]:
     out = []
     for m in _PRICE.finditer(text):
         if _REFERENCE.search(text, max(0, m.start() - 24), m.start()):
             continue
+        if _NOT_PRICE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # a threshold or a prize: "orders over $50", "win £1000"
+        if _NOT_PRICE_AFTER.match(text, m.end()):
+            continue  # "a $50 gift card", "£1000 cash", "$50+"
         currency, amount, _ = _currency(m, "p")
         period = m.group("per") or m.group("zper")
         value = (amount, _PERIODS[period.lower()] if period else None)
@@ -741,30 +762,45 @@ def _product_regex(products: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _with_products(text: str, facts: list[Fact], products: tuple[str, ...]) -> list[Fact]:
-    """Prices with the product they belong to: the last product named before the price
-    in its sentence, else the first one named after it."""
+    """Prices with the product they belong to, within their sentence: a product named
+    after the previous price and before this one (*Acme Pulse is $49*), else the first
+    product named after it that no price has taken (*$49 for Acme Pulse*), else the last
+    one named before it (*Acme Pulse: $49/month or $490/year*)."""
     regex = _product_regex(products)
     if regex is None or not any(f.kind == "price" for f in facts):
         return facts
-    canonical = {n.lower().replace(" ", ""): n for n in products}
-    mentions = [
-        (m.start(), m.end(), canonical.get(re.sub(r"[\s\-_.·]", "", m.group()).lower()))
-        for m in regex.finditer(text)
-    ]
+    canonical = {_squash(n): n for n in products}
+    mentions = [(m.start(), m.end(), canonical.get(_squash(m.group())))
+                for m in regex.finditer(text)]  # fmt: skip
     if not mentions:
         return facts
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    taken: set[int] = set()  # mentions a price has taken
+    previous = -1  # where the previous price ends
     out = []
     for f in facts:
         if f.kind == "price":
             low = max((e for e in ends if e <= f.start), default=0)
             high = min((e for e in ends if e > f.end), default=len(text))
-            before = [n for s, e, n in mentions if low <= s and e <= f.start]
-            after = [n for s, e, n in mentions if f.end <= s and e <= high]
-            product = before[-1] if before else after[0] if after else None
+            between = [i for i, (s, e, _) in enumerate(mentions)
+                       if max(low, previous) <= s and e <= f.start and i not in taken]  # fmt: skip
+            after = [i for i, (s, e, _) in enumerate(mentions)
+                     if f.end <= s and e <= high and i not in taken]  # fmt: skip
+            before = [i for i, (s, e, _) in enumerate(mentions) if low <= s and e <= f.start]
+            pick = between[-1] if between else after[0] if after else None
+            if pick is not None:
+                taken.add(pick)
+            elif before:
+                pick = before[-1]
+            product = mentions[pick][2] if pick is not None else None
             f = Fact(f.kind, f.value, f.start, f.end, f.text, f.unit, product, f.notation)
+            previous = f.end
         out.append(f)
     return out
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\s\-_.·]", "", name).lower()
 
 
 _MAYBE = re.compile(r"\d|折|半价|月|周|星期|礼拜|码|(?i:https?://|www\.|code|coupon|voucher|day\b)",

@@ -44,6 +44,7 @@ def render_text(result: RunResult, options: Options) -> str:
             _print_diff(console, d.diff)
         console.print()
     if not options.quiet:
+        _print_campaigns(console, result)
         _print_table(console, result)
     return out.getvalue()
 
@@ -100,6 +101,52 @@ def _print_diff(console, diff: str) -> None:
             console.print(_escape(line), highlight=False)
             continue
         console.print(f"[{style}]{_escape(line)}[/]", highlight=False)
+
+
+_SHOWN = 3  # distinct texts per campaign table cell
+
+
+def _print_campaigns(console, result: RunResult) -> None:
+    """Per campaign, its facts (rows) as each channel writes them (columns); values
+    in conflict are marked ✗. From the ``campaigns`` section (docs/campaigns.md)."""
+    from rich.table import Table
+
+    for campaign in result.sections.get("campaigns") or ():
+        if not campaign["facts"]:
+            continue
+        channels = [c["channel"] for c in campaign["channels"]]
+        brief = f" (brief: {campaign['brief']})" if campaign["brief"] else ""
+        title = f"Campaign {campaign['campaign']}{brief}"
+        table = Table(title=_escape(title), title_justify="left", show_edge=False, pad_edge=False)
+        table.add_column("fact")
+        table.add_column("expected")
+        for channel in channels:
+            table.add_column(_escape(channel or UNASSIGNED))
+        for fact in campaign["facts"]:
+            cells: dict[str | None, dict[str, bool]] = {c: {} for c in channels}
+            for v in fact["values"]:
+                texts = cells.setdefault(v["channel"], {})
+                texts[v["text"]] = texts.get(v["text"], False) or v["conflict"]
+            expected = ", ".join(fact["expected"]) or "–"
+            if fact["basis"] != "agreed":
+                expected += f" [dim]({fact['basis']})[/]"
+            table.add_row(
+                _escape(fact["fact"]), expected, *(_cell(cells[c]) for c in channels)
+            )
+        console.print(table)
+        n = campaign["conflicts"]
+        summary = f"[bold red]{n} conflict{'s' if n != 1 else ''}[/]" if n else "no conflicts"
+        console.print(f"{campaign['drafts']} drafts in {len(channels)} channels: {summary}\n")
+
+
+def _cell(texts: dict[str, bool]) -> str:
+    """The distinct texts of one fact in one channel, conflicts first and marked."""
+    ordered = sorted(texts, key=lambda t: not texts[t])
+    shown = [
+        f"[bold red]{_escape(t)} ✗[/]" if texts[t] else _escape(t) for t in ordered[:_SHOWN]
+    ]
+    more = len(ordered) - _SHOWN
+    return ", ".join(shown) + (f" +{more}" if more > 0 else "")
 
 
 def _print_table(console, result: RunResult) -> None:

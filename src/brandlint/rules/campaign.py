@@ -189,7 +189,7 @@ class CampaignConflict(Rule):
                 f"{label}, and no value has a majority: {_others(row, seen)}. "
                 "State it in the campaign brief."
             )
-        elif fact.value[1] is None and fact.kind == "date":
+        elif _bare_weekday(fact):
             anchor = row.expected[0]
             message = (
                 f"'{written}' does not fall on the {label} of campaign '{campaign}', "
@@ -251,6 +251,8 @@ def _compare(key: tuple, seen: list[_Seen], brief: list[Fact]) -> _Row:
             s.conflict = not any(same(s.fact, b) for b in brief)
     else:
         _vote(row, dated)
+    if key[0] in _PER_DRAFT:
+        _per_draft(dated)
     anchors = [e for e in row.expected if key[0] == "date" and e.value[0] is not None]
     if len(anchors) == 1 and row.basis != "tie":
         for s in weekdays:
@@ -260,9 +262,33 @@ def _compare(key: tuple, seen: list[_Seen], brief: list[Fact]) -> _Row:
     return row
 
 
+_PER_DRAFT = ("url", "phone")
+"""Kinds a draft may state several of for other reasons (links to the blog, a support
+line): the draft agrees when one of them is the campaign's."""
+
+
+def _per_draft(seen: list[_Seen]) -> None:
+    """A draft with one accepted value conflicts nowhere; one with none conflicts once,
+    on its first value."""
+    drafts: dict[str, list[_Seen]] = {}
+    for s in seen:
+        drafts.setdefault(s.anchor.draft, []).append(s)
+    for facts in drafts.values():
+        agrees = not all(s.conflict for s in facts)
+        first = min(facts, key=lambda s: (s.anchor.start, s.anchor.field or ""))
+        for s in facts:
+            s.conflict = s.conflict and not agrees and s is first
+
+
 def _vote(row: _Row, seen: list[_Seen]) -> None:
-    """The value most drafts state wins; drafts without it conflict. On a tie, every
-    fact that not all drafts share conflicts."""
+    """Settle a fact key by the drafts' votes, each draft voting once per value.
+
+    When some draft states several values of the key (two plans, *20% off plans, 30%
+    off add-ons*), the campaign has several: every value such a draft states is
+    accepted, and a draft conflicts only when it states none of them. Otherwise the
+    value most drafts state wins and the drafts that do not state it conflict; on a
+    tie, every fact that not all drafts share conflicts.
+    """
     drafts: dict[str, list[_Seen]] = {}
     for s in seen:
         drafts.setdefault(s.anchor.draft, []).append(s)
@@ -270,9 +296,26 @@ def _vote(row: _Row, seen: list[_Seen]) -> None:
         row.expected = _distinct([s.fact for s in seen])
         return
     support = _support(seen)
+    multi = [facts for facts in drafts.values() if len(_distinct_values(facts)) > 1]
+    if multi:
+        accepted: dict[tuple, list[Fact]] = {}
+        for f in _distinct_values([s for facts in multi for s in facts]):
+            accepted.setdefault(_core(f), []).append(f)
+        row.expected = sorted(
+            (f for group in accepted.values() for f in group),
+            key=lambda f: -support[f.value][1],
+        )
+        row.basis = "agreed"
+        for facts in drafts.values():
+            if not any(same(s.fact, a) for s in facts for a in accepted.get(_core(s.fact), ())):
+                row.basis = "majority"
+                for s in facts:
+                    s.conflict = True
+        return
     top = max(n for _, n in support.values())
     tops = [f for f, n in support.values() if n == top]
-    if all(same(a, b) for a in tops for b in tops):
+    agree = len({_core(f) for f in tops}) == 1 and all(same(a, b) for a in tops for b in tops)
+    if agree:
         best = max(tops, key=lambda f: f.specificity)
         row.expected = [best]
         row.basis = "agreed" if top == len(drafts) else "majority"
@@ -284,6 +327,16 @@ def _vote(row: _Row, seen: list[_Seen]) -> None:
     row.basis = "tie"
     for s in seen:
         s.conflict = support[s.fact.value][1] < len(drafts)
+
+
+def _distinct_values(seen: list[_Seen]) -> list[Fact]:
+    """The values ``seen`` states, one fact per group of facts that are the same."""
+    out: dict[tuple, list[Fact]] = {}
+    for s in seen:
+        group = out.setdefault(_core(s.fact), [])
+        if not any(same(s.fact, f) for f in group):
+            group.append(s.fact)
+    return [f for group in out.values() for f in group]
 
 
 def _support(seen: list[_Seen]) -> dict[tuple, tuple[Fact, int]]:
@@ -303,7 +356,7 @@ def _support(seen: list[_Seen]) -> dict[tuple, tuple[Fact, int]]:
 
 def _core(fact: Fact) -> tuple:
     """The part of a value that must be equal for two facts to be the same."""
-    if fact.kind in ("price", "amount_off"):
+    if fact.kind in ("price", "amount_off", "discount"):
         return fact.value[:1]
     if fact.kind == "date":
         return fact.value[1:3]

@@ -238,8 +238,9 @@ class PillarCoverage(Rule):
     and counted per channel in the coverage matrix (``coverage``), so a marketing lead
     sees which pillar a channel never mentions.
 
-    Source: messaging-framework practice — every channel draft maps to at least one
-    pillar — research/channels-and-tools.md §C.5.
+    Source: the message house — a core message held up by three to six claim-shaped
+    pillars — research/channels-and-tools.md §A.3; every channel draft maps to at
+    least one pillar — §C.5.
     """
 
     id = "pillar-coverage"
@@ -250,7 +251,7 @@ class PillarCoverage(Rule):
         Example("Launched in minutes, on-brand everywhere.", False, "speed: launch, minute"),
         Example("Your campaigns went live fast: on brand, every time.", False, "message words"),
     )
-    source = "research/channels-and-tools.md §C.5"
+    source = "research/channels-and-tools.md §A.3, §C.5"
 
     def __init__(self, scorer: PillarScorer) -> None:
         self.scorer = scorer
@@ -304,8 +305,9 @@ def _squash(text: str) -> str:
 class Tagline(Rule):
     """The tagline, verbatim wherever it appears, and present where a channel requires it.
 
-    A tagline is the one line every channel repeats word for word; a variant weakens
-    it and, in regulated or trademarked lines, can be a legal problem. Two checks:
+    A tagline is the one line every channel repeats word for word: brand kits keep
+    taglines and boilerplate verbatim and locked, and a variant (*one voice in every
+    channel*) is a second tagline that readers never learn. Two checks:
 
     - **altered**: a passage that reads like the tagline but is not it — case or
       punctuation changed (*every channel one voice*), or one word changed or
@@ -324,6 +326,9 @@ class Tagline(Rule):
     The exact tagline never fires. Whitespace and typographic apostrophes are not
     wording, and a tagline ending in a full stop may drop it (in a headline, or
     followed by a comma), but not trade it for ``!`` or ``?``.
+
+    Source: taglines verbatim and locked — research/channels-and-tools.md §A.3 (a
+    brand-kit schema) and §C.5 (cross-channel consistency).
     """
 
     id = "tagline"
@@ -331,12 +336,13 @@ class Tagline(Rule):
     summary = "Tagline missing where a channel requires it, or altered (near-miss)."
     fixable = True
     examples = (
-        Example("Every channel, one voice.", False, "verbatim"),
+        Example("Every channel, one voice.", False, "tagline: Every channel, one voice."),
         Example("Every channel one voice!", True, "punctuation changed"),
         Example("Every channel, one tone.", True, "one word changed"),
-        Example("每个渠道，一个声音。", False, "verbatim (zh)"),
-        Example("每个渠道，一种声音。", True, "one character changed (zh)"),
+        Example("每个渠道，一个声音。", False, "tagline: 每个渠道，一个声音。"),
+        Example("每个渠道，一种声音。", True, "one character changed"),
     )
+    source = "research/channels-and-tools.md §A.3, §C.5"
 
     def __init__(self, tagline: str) -> None:
         self.tagline = tagline
