@@ -3,6 +3,8 @@ test reads the rendered DOM (and keeps a screenshot in tests/artifacts/)."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -55,18 +57,21 @@ def report(tmp_path_factory) -> Path:
         f"---\nsubject: Hello\n---\nOur world-class team {SCRIPT}.\n\nUnsubscribe here.\n",
         encoding="utf-8",
     )
+    (repo / "x" / "spring-teaser.md").write_text(
+        "---\ncampaign: spring-launch\n---\nAcme Cloud for spring: https://acme.example/sale\n",
+        encoding="utf-8",
+    )
     cwd = Path.cwd()
-    import os
-
     os.chdir(repo)
     try:
-        result = CliRunner().invoke(
-            app, ["check", "--format", "html", "--diff", "-o", "report.html"]
-        )
+        for fmt in ("html", "json"):
+            result = CliRunner().invoke(
+                app, ["check", "--format", fmt, "--diff", "-o", f"../report.{fmt}"]
+            )
+            assert result.exit_code == 1, result.output
     finally:
         os.chdir(cwd)
-    assert result.exit_code == 1, result.output
-    return repo / "report.html"
+    return repo.parent / "report.html"
 
 
 def _text(dom: str) -> str:
@@ -81,10 +86,20 @@ def test_the_browser_shows_channels_findings_and_the_draft_script_as_text(report
     dom = _browse(chromium, report, tmp_path / "profile", "--dump-dom")
     text = _text(dom)
     assert "brandlint report FAIL" in text.replace("fail", "FAIL")
-    assert "email 3 1 2" in text  # channel, drafts, passed, failed
-    assert "google_ads 3 1 2" in text
+    # Per channel, what the JSON report of the same run says: drafts, passed, failed,
+    # errors, warnings, info, status.
+    data = json.loads(report.with_suffix(".json").read_text(encoding="utf-8"))
+    assert len(data["channels"]) == 5
+    for c in data["channels"]:
+        counts = " ".join(str(c[k]) for k in ("drafts", "passed", "failed"))
+        severities = " ".join(str(n) for n in c["by_severity"].values())
+        assert f"{c['channel']} {counts} {severities} {c['status']}" in text
     assert "'World-class' is banned: Unsubstantiated superlative." in text
     assert "Pillar coverage" in text and "consistency" in text
+    # The campaign fact table: a column per channel, the disagreeing landing URLs marked.
+    assert "spring-launch 2 conflicts" in text  # both sides of the disagreement
+    assert "fact expected email google_ads weibo x" in text
+    assert '<div class="value conflict" title="x/spring-teaser.md:4:24: https://acme' in dom
     assert "&lt;script&gt;document.body.setAttribute" in dom  # shown as text
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # never ran
     assert "+Acme Clowd: launch in minutes,Affordable plans" not in text  # fuzzy: no fix

@@ -40,6 +40,51 @@ def coverage(result: RunResult) -> tuple[list[str], list[dict[str, Any]]]:
     return pillars, table
 
 
+def campaign_tables(section: Any) -> list[dict[str, Any]] | None:
+    """The ``campaigns`` report section as one fact table per campaign: a row per
+    offer fact, a column per channel holding the values its drafts state; None when
+    the section has another shape (the page then shows it as generic data)."""
+    if not isinstance(section, list) or not all(
+        isinstance(c, dict) and isinstance(c.get("facts"), list) for c in section
+    ):
+        return None
+    tables = []
+    for campaign in section:
+        channels = [c.get("channel") or UNASSIGNED for c in campaign.get("channels") or ()]
+        rows = []
+        for fact in campaign["facts"]:
+            cells: dict[str, list[dict[str, Any]]] = {c: [] for c in channels}
+            for v in fact.get("values") or ():
+                cells.setdefault(v.get("channel") or UNASSIGNED, []).append(
+                    {
+                        "value": v.get("value"),
+                        "text": v.get("text"),
+                        "where": f"{v.get('draft')}:{v.get('line')}:{v.get('column')}",
+                        "conflict": bool(v.get("conflict")),
+                    }
+                )
+            rows.append(
+                {
+                    "fact": fact.get("fact") or fact.get("kind"),
+                    "expected": ", ".join(str(e) for e in fact.get("expected") or ()),
+                    "basis": fact.get("basis"),
+                    "conflict": bool(fact.get("conflict")),
+                    "cells": [cells.get(c, []) for c in channels],
+                }
+            )
+        tables.append(
+            {
+                "name": campaign.get("campaign"),
+                "brief": campaign.get("brief"),
+                "drafts": campaign.get("drafts"),
+                "conflicts": campaign.get("conflicts") or 0,
+                "channels": channels,
+                "rows": rows,
+            }
+        )
+    return tables
+
+
 def _context(result: RunResult, f: Finding) -> dict[str, str] | None:
     """The source line of a finding cut into before / match / after."""
     line = result.line_text(f.path, f.line)
@@ -119,6 +164,7 @@ def page_context(result: RunResult) -> dict[str, Any]:
         "pillars": pillars,
         "coverage": rows,
         "campaigns": result.sections.get("campaigns"),
+        "campaign_tables": campaign_tables(result.sections.get("campaigns")),
         "sections": {k: v for k, v in result.sections.items() if k != "campaigns"},
         "groups": groups,
     }
