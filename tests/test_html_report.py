@@ -95,7 +95,12 @@ def test_the_browser_shows_channels_findings_and_the_draft_script_as_text(report
         severities = " ".join(str(n) for n in c["by_severity"].values())
         assert f"{c['channel']} {counts} {severities} {c['status']}" in text
     assert "'World-class' is banned: Unsubstantiated superlative." in text
-    assert "Pillar coverage" in text and "consistency" in text
+    # The channels x pillars heat map holds the JSON report's coverage matrix.
+    assert "Pillar coverage channel drafts speed consistency control no pillar" in text
+    for row in data["coverage"]["channels"]:
+        cells = " ".join(f"{n}/{row['drafts']}" for n in row["pillars"].values())
+        assert f"{row['channel']} {row['drafts']} {cells} {row['none']}" in text
+    assert 'class="cell h0" title="0 of 2 drafts support control"' in dom
     # The campaign fact table: a column per channel, the disagreeing landing URLs marked.
     assert "spring-launch 2 conflicts" in text  # both sides of the disagreement
     assert "fact expected email google_ads weibo x" in text

@@ -17,27 +17,20 @@ from .common import by_channel, diffs_for, failing
 CONTEXT_CHARS = 160  # at most this much of a source line around a finding
 
 
-def coverage(result: RunResult) -> tuple[list[str], list[dict[str, Any]]]:
-    """Pillar ids and, per channel, how many of its drafts support each pillar."""
-    pillars: list[str] = []
-    rows: dict[str, dict[str, Any]] = {}
-    for d in result.drafts:
-        row = rows.setdefault(d.channel or UNASSIGNED, {"drafts": 0, "counts": {}})
-        row["drafts"] += 1
-        for p in d.pillars:
-            if p not in pillars:
-                pillars.append(p)
-            row["counts"][p] = row["counts"].get(p, 0) + 1
-    table = []
-    for summary in result.channels():
-        row = rows[summary.channel]
-        cells = []
-        for p in pillars:
-            count = row["counts"].get(p, 0)
-            level = min(4, round(4 * count / row["drafts"]))
-            cells.append({"pillar": p, "count": count, "level": level})
-        table.append({"channel": summary.channel, "drafts": row["drafts"], "cells": cells})
-    return pillars, table
+def coverage(result: RunResult) -> list[dict[str, Any]]:
+    """The channels x pillars matrix (:meth:`RunResult.coverage`) as heat-map rows: per
+    channel and pillar, how many drafts support it and a level from 0 (none) to 4
+    (every draft)."""
+    rows = []
+    for row in result.coverage():
+        cells = [
+            {"pillar": p, "count": n, "level": min(4, -(-4 * n // row.drafts)) if n else 0}
+            for p, n in row.pillars.items()
+        ]
+        rows.append(
+            {"channel": row.channel, "drafts": row.drafts, "cells": cells, "none": row.none}
+        )
+    return rows
 
 
 def campaign_tables(section: Any) -> list[dict[str, Any]] | None:
@@ -151,7 +144,6 @@ def page_context(result: RunResult) -> dict[str, Any]:
                 ],
             }
         )
-    pillars, rows = coverage(result)
     return {
         "status": result.status,
         "fail_on": result.fail_on,
@@ -161,8 +153,8 @@ def page_context(result: RunResult) -> dict[str, Any]:
         "draft_count": len(result.drafts),
         "counts": result.by_severity(),
         "channels": result.channels(),
-        "pillars": pillars,
-        "coverage": rows,
+        "pillars": list(result.pillars),
+        "coverage": coverage(result),
         "campaigns": result.sections.get("campaigns"),
         "campaign_tables": campaign_tables(result.sections.get("campaigns")),
         "sections": {k: v for k, v in result.sections.items() if k != "campaigns"},
