@@ -631,7 +631,7 @@ class _Compiler:
         exceptions: Sequence[Any] = (),
         exception_nodes: Sequence[yaml.Node | None] = (),
     ) -> TermSpec:
-        from ..packs import compile_regex
+        from ..packs import case_flag, compile_regex
 
         mode = data.get("match", "exact")
         raw = data.get("raw", False)
@@ -648,9 +648,8 @@ class _Compiler:
                 index.setdefault(t.lower() if ignorecase else t, i)
         if mode == "chars":
             ordered = sorted(set(texts), key=lambda t: (-len(t), t))
-            chars = re.compile(
-                "|".join(re.escape(t) for t in ordered), re.IGNORECASE if ignorecase else 0
-            )
+            alternatives = "|".join(re.escape(t) for t in ordered)
+            chars = re.compile(alternatives, case_flag(alternatives, ignorecase))
         if data.get("spaced"):
             forms = [t for t in texts if len(t) > 1 and _HAN.search(t)]
             if forms:
@@ -658,7 +657,7 @@ class _Compiler:
                 alternatives = sorted(forms, key=lambda t: (-len(t), t))
                 spaced = re.compile(
                     "|".join(sep.join(re.escape(ch) for ch in t) for t in alternatives),
-                    re.IGNORECASE if ignorecase else 0,
+                    case_flag("".join(alternatives), ignorecase),
                 )
         parts = []
         for value, node in zip(exceptions, exception_nodes, strict=True):
