@@ -78,7 +78,7 @@ def _sarif_validator():
 def test_sarif_is_valid_against_the_official_schema(framework):
     validator = _sarif_validator()
     result = lint_text(framework, "Our world-class, cheap team at ACME cloud.", channel="email")
-    for r in (result, tricky_result()):
+    for r in (result, tricky_result(), pack_result()):
         sarif = json.loads(render(r, "sarif"))
         errors = sorted(validator.iter_errors(sarif), key=str)
         assert not errors, errors[0]
@@ -253,3 +253,26 @@ def test_a_run_that_fails_to_start_leaves_the_old_report_alone(repo):
     result = _check("--format", "json", "-o", "report.json")
     assert result.exit_code == 2 and "did you mean" in result.stderr
     assert (repo / "report.json").read_text(encoding="utf-8") == "previous report\n"
+
+
+def pack_result() -> RunResult:
+    """A finding of a shipped pack's rule and one of a user's own pack."""
+    findings = tuple(
+        Finding(rule, Severity.ERROR, "m", "a.md", "a.md", 1, 1, 1, 3, match="最佳")
+        for rule in ("my-pack/rule", "zh-ad-law/zui-terms")
+    )
+    draft = DraftResult("a.md", "a.md", None, None, "zh", "fail")
+    return RunResult(findings, (draft,), 1, version="1.0.0")
+
+
+def test_sarif_describes_shipped_pack_rules_and_links_their_pack():
+    sarif = json.loads(render(pack_result(), "sarif"))
+    mine, rule = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert mine == {
+        "id": "my-pack/rule",
+        "shortDescription": {"text": "my-pack/rule"},
+        "helpUri": help_uri("my-pack/rule", shipped=False),
+    }
+    assert rule["helpUri"].endswith("/rules/zh-ad-law.yaml")
+    assert rule["fullDescription"]["text"] and rule["defaultConfiguration"]["level"] == "error"
+    assert help_uri("my-pack/rule", shipped=False).endswith("/docs/rule-packs.md")

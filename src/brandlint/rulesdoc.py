@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-DOCS_URL = "https://github.com/brandlint/brandlint/blob/main/docs/rules.md"
+REPO_URL = "https://github.com/brandlint/brandlint/blob/main"
+DOCS_URL = f"{REPO_URL}/docs/rules.md"
+PACKS_URL = f"{REPO_URL}/docs/rule-packs.md"
 _NOT_SLUG = re.compile(r"[^\w\- ]")
 
 
@@ -14,9 +16,15 @@ def anchor(rule_id: str) -> str:
     return _NOT_SLUG.sub("", rule_id.lower()).replace(" ", "-")
 
 
-def help_uri(rule_id: str) -> str:
-    """Where a rule is documented."""
-    return f"{DOCS_URL}#{anchor(rule_id)}"
+def help_uri(rule_id: str, shipped: bool = True) -> str:
+    """Where a rule is documented: a built-in rule in docs/rules.md, a shipped pack's
+    rule in its pack file (which cites its source), any other pack rule in the guide
+    to rule packs."""
+    if "/" not in rule_id:
+        return f"{DOCS_URL}#{anchor(rule_id)}"
+    if shipped:
+        return f"{REPO_URL}/rules/{rule_id.split('/', 1)[0]}.yaml"
+    return PACKS_URL
 
 
 def rules_markdown() -> str:

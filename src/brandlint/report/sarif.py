@@ -5,6 +5,7 @@ with regions in Unicode code points (brandlint's columns) and safe fixes."""
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -26,12 +27,29 @@ def _uri(path: str) -> str:
     return quote(path)
 
 
-def _rule(rule_id: str) -> dict:
+def _known_rules(rule_ids: list[str]) -> dict:
+    """The rule classes (built-in) and instances (shipped packs' rules) that describe
+    ``rule_ids``; the pack catalog is built only when a pack rule is reported."""
+    from ..errors import BrandlintError
     from ..rules.base import all_rules
 
-    cls = all_rules().get(rule_id)
-    if cls is None:
-        return {"id": rule_id, "shortDescription": {"text": rule_id}, "helpUri": DOCS_URL}
+    known: dict = dict(all_rules())
+    if any("/" in r for r in rule_ids):
+        from ..packs import catalog
+
+        with suppress(BrandlintError):  # a broken pack never stops a report
+            known.update(catalog())
+    return known
+
+
+def _rule(rule_id: str, known: dict) -> dict:
+    cls = known.get(rule_id)
+    if cls is None:  # a rule of the user's own pack, or the engine's input-error
+        return {
+            "id": rule_id,
+            "shortDescription": {"text": rule_id},
+            "helpUri": help_uri(rule_id, shipped=False) if "/" in rule_id else DOCS_URL,
+        }
     explanation = cls.explanation()
     descriptor = {
         "id": rule_id,
@@ -111,6 +129,7 @@ def sarif_dict(result: RunResult) -> dict:
     rule_ids = sorted({f.rule for f in result.findings})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     prints = fingerprints(result.findings)
+    known = _known_rules(rule_ids)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -122,7 +141,7 @@ def sarif_dict(result: RunResult) -> dict:
                         "version": result.version,
                         "semanticVersion": result.version,
                         "informationUri": "https://github.com/brandlint/brandlint",
-                        "rules": [_rule(r) for r in rule_ids],
+                        "rules": [_rule(r, known) for r in rule_ids],
                     }
                 },
                 "columnKind": "unicodeCodePoints",
