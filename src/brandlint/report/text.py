@@ -128,11 +128,9 @@ def _print_campaigns(console, result: RunResult) -> None:
                 texts = cells.setdefault(v["channel"], {})
                 texts[v["text"]] = texts.get(v["text"], False) or v["conflict"]
             expected = ", ".join(fact["expected"]) or "–"
-            if fact["basis"] != "agreed":
+            if fact["basis"] in ("majority", "tie"):
                 expected += f" [dim]({fact['basis']})[/]"
-            table.add_row(
-                _escape(fact["fact"]), expected, *(_cell(cells[c]) for c in channels)
-            )
+            table.add_row(_escape(fact["fact"]), expected, *(_cell(cells[c]) for c in channels))
         console.print(table)
         n = campaign["conflicts"]
         summary = f"[bold red]{n} conflict{'s' if n != 1 else ''}[/]" if n else "no conflicts"

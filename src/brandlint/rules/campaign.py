@@ -75,10 +75,14 @@ class CampaignConflict(Rule):
       own notation, and it is the fix when the brief gives one value.
     - **Without one** (or for a fact the brief leaves out), the value most drafts
       state wins: a draft that does not state it is flagged, with the other drafts and
-      their values in the message and the majority value as the suggestion. A draft
-      that states the majority value and another one too (*20% off plans, 30% off
-      add-ons*) is not flagged. With no majority (a tie), every disagreeing draft is
-      flagged, without a suggestion: only a brief can settle it.
+      their values in the message and the majority value as the suggestion. With no
+      majority (a tie), every disagreeing draft is flagged, without a suggestion: only
+      a brief can settle it.
+    - A draft that states several values of one fact (*Starter $19, Pro $49*; *20% off
+      plans, 30% off add-ons*) shows the campaign has several: each of them is
+      accepted, and only a draft that states none of them is flagged.
+    - Links and phone numbers: a draft agrees when one of its links (numbers) is the
+      campaign's; links to the blog or a support line next to it are not conflicts.
     - A weekday deadline (*ends Sunday*, *周日截止*) is checked only against a campaign
       date with a year (the brief's, or the one most drafts give).
 
@@ -176,8 +180,15 @@ class CampaignConflict(Rule):
     def _hit(self, campaign: str, row: _Row, seen: _Seen) -> Hit:
         fact, label = seen.fact, key_label(row.key)
         written = seen.anchor.match or fact.text
-        if row.basis == "brief":
-            brief = self.paths.get(campaign) or "the framework"
+        brief = self.paths.get(campaign) or "the framework"
+        if _bare_weekday(fact):
+            anchor = row.expected[0]
+            whose = f" (the brief's, {brief})" if row.basis == "brief" else ""
+            message = (
+                f"'{written}' does not fall on the {label} of campaign '{campaign}', "
+                f"{anchor.display}{whose}, a {_weekday_name(anchor)}."
+            )
+        elif row.basis == "brief":
             values = " or ".join(e.display for e in row.expected)
             message = (
                 f"'{written}' contradicts the brief of campaign '{campaign}' ({brief}): "
@@ -189,12 +200,6 @@ class CampaignConflict(Rule):
                 f"{label}, and no value has a majority: {_others(row, seen)}. "
                 "State it in the campaign brief."
             )
-        elif _bare_weekday(fact):
-            anchor = row.expected[0]
-            message = (
-                f"'{written}' does not fall on the {label} of campaign '{campaign}', "
-                f"{anchor.display} (a {_weekday_name(anchor)})."
-            )
         else:
             message = (
                 f"'{written}' disagrees with the other drafts of campaign '{campaign}' on "
@@ -205,8 +210,8 @@ class CampaignConflict(Rule):
             rendered = [render(e, fact) or e.display for e in row.expected]
             suggestions = tuple(dict.fromkeys(rendered))
         replacement = None
-        if row.basis == "brief" and len(row.expected) == 1:
-            replacement = render(row.expected[0], fact)
+        if row.basis == "brief" and len(row.expected) == 1 and not _bare_weekday(fact):
+            replacement = render(row.expected[0], fact)  # which Tuesday is not safe to say
         return Hit(message, suggestions=suggestions, replacement=replacement)
 
 
@@ -403,7 +408,7 @@ def _others(row: _Row, seen: _Seen) -> str:
 def _campaign_section(
     name: str, brief: str | None, channels: dict[str | None, set[str]], rows: list[_Row]
 ) -> dict[str, Any]:
-    """The ``campaigns`` report entry of one campaign (docs/json-report.md)."""
+    """The ``campaigns`` report entry of one campaign (docs/campaigns.md)."""
     ordered = sorted(channels, key=lambda c: (c is None, c or ""))
     return {
         "campaign": name,
@@ -423,6 +428,8 @@ def _campaign_section(
                     {
                         "channel": s.channel,
                         "draft": s.anchor.draft,
+                        "path": s.anchor.path,
+                        "field": s.anchor.field,
                         "value": s.fact.display,
                         "text": s.anchor.match or s.fact.text,
                         "line": s.anchor.line,
