@@ -149,9 +149,29 @@ def check(
         Path | None,
         typer.Option(help="A previous --format json report: fail only on findings not in it."),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Parallel worker processes (0: one per CPU).",
+            show_default=False,
+        ),
+    ] = 0,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where the result cache lives (default: config cache_dir, else .brandlint_cache)."
+        ),
+    ] = None,
 ) -> None:
     """Lint drafts against the messaging framework; pass/fail per channel."""
     from .api import load_settings, settings_files
+    from .cache import open_cache
     from .engine import RuleSet, ensure_paths, lint_paths
     from .fix import writable
     from .report import Options, render
@@ -193,8 +213,11 @@ def check(
                 texts=drafts,
                 skip=skip,
                 progress=progress,
+                jobs=jobs,
+                cache=cache,
             )
 
+        cache = None if no_cache else open_cache(ruleset, cfg, channel, cache_dir)
         interactive = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
         with _progress(interactive and not quiet) as bar:
             result = run(paths, texts, bar)

@@ -2,35 +2,50 @@
 
 Data flows one way: sources -> drafts -> nlp.pipe -> rules -> findings ->
 suppressions -> :class:`~brandlint.result.RunResult`.
+
+The work is cut into tasks (a file, a slice of rows of a big table, an in-memory
+text) that :class:`~brandlint.worker.Linter` turns into picklable
+:class:`~brandlint.worker.FileResult` values, in this process or in a pool of
+worker processes (``jobs``), or that come from the :mod:`~brandlint.cache`. This
+process merges them in input order, runs the cross-draft step of every rule and the
+suppressions, so the result is the same whatever the number of jobs or the cache.
 """
 
 from __future__ import annotations
 
-import re
+import contextlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import Config
-from .drafts import Draft, SourceFile
+from .drafts import SourceFile
 from .errors import BrandlintError, InputError
-from .findings import Edit, Finding, Fix, Severity
-from .fix import vet as vet_fixes
+from .findings import Finding, Severity
 from .framework.model import Framework
-from .nlp.normalize import normalize
-from .nlp.pipeline import Pipelines, base_locale
-from .nlp.terms import TermMatcher
+from .nlp.pipeline import Pipelines
 from .packs import enabled_packs, pack_rules, verify_user_packs
 from .result import DraftResult, RunResult, fails
-from .rules.base import Anchor, DraftContext, FieldText, Hit, Rule, all_rules, locate
-from .suppress import apply as apply_suppressions
-from .suppress import parse_directives, rule_matches
+from .rules.base import Rule, all_rules
+from .rules.value import PillarScorer, pillar_scorer
+from .suppress import rule_matches
+from .worker import INPUT_ERROR, FileResult, Linter, Task, line_text, make_finding
 
-INPUT_ERROR = "input-error"
-_CHUNK = 512  # drafts analysed per nlp.pipe batch
-_COMMENT_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
+if TYPE_CHECKING:
+    from .cache import Cache
+    from .suppress import Directive
+
+__all__ = ["INPUT_ERROR", "RuleSet", "Run", "ensure_paths", "is_selected", "lint_paths"]
+
+SLICE_BYTES = 1 << 20  # tables larger than this are linted in slices of rows
+SLICE_ROWS = 1000
+UNIT_FILES = 64  # small files linted together, as one unit of work
+UNIT_BYTES = 256 << 10
+POOL_FILES = 32  # below this many files and POOL_BYTES of text, a pool costs more than it saves
+POOL_BYTES = 256 << 10
 
 
 def is_selected(rule_id: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
@@ -49,9 +64,11 @@ class RuleSet:
     rules: list[Rule]
     severity: dict[str, Severity]
     pipelines: Pipelines
-    pillars: TermMatcher | None = None
+    pillars: PillarScorer | None = None  # which pillars each draft supports
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    pack_files: tuple[str, ...] = ()  # the rule packs' files, for the cache
+    origin: tuple[Framework, Config] | None = None  # what build() was given, for workers
 
     @classmethod
     def build(
@@ -91,11 +108,17 @@ class RuleSet:
             if level:
                 severity[rule.id] = Severity.parse(level)
             rules.append(rule)
-        pillars = framework.value_proposition.pillars
-        matcher = TermMatcher(
-            pipelines, [(i, kw, "lemma") for i, p in enumerate(pillars) for kw in p.keywords]
+        return cls(
+            framework,
+            rules,
+            severity,
+            pipelines,
+            pillar_scorer(framework, pipelines),
+            select,
+            ignore,
+            tuple(str(p.file) for p in packs),
+            (framework, config),
         )
-        return cls(framework, rules, severity, pipelines, matcher or None, select, ignore)
 
     @property
     def needs_sentences(self) -> bool:
@@ -108,191 +131,71 @@ class RuleSet:
 
 @dataclass
 class Run:
-    """One lint run's accumulating state."""
+    """The merged results of one run: every file's :class:`FileResult`, in input order,
+    then the cross-draft step of every rule, suppressions and the pass/fail gate.
+    ``read(path)`` gives a draft file's source when a finding needs it (the fix or the
+    source line of a cross-draft finding)."""
 
     ruleset: RuleSet
-    config: Config
     fail_on: str
+    read: Callable[[str], SourceFile | None] = lambda path: None
     findings: list[Finding] = field(default_factory=list)
     drafts: list[DraftResult] = field(default_factory=list)
-    sources: dict[str, SourceFile] = field(default_factory=dict)
     disabled: dict[str, tuple[str, ...]] = field(default_factory=dict)
     anchors: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    directives: dict[str, list[Directive]] = field(default_factory=dict)
     collected: dict[str, list[Any]] = field(default_factory=dict)  # rule id -> collect()s
+    context: dict[str, dict[int, str]] = field(default_factory=dict)
 
-    def lint(self, drafts: Iterable[Draft], progress: Callable[[int], None] | None = None) -> None:
-        """Check ``drafts``; ``progress(n)`` is called after each batch of ``n`` drafts."""
-        batch: list[Draft] = []
-        for draft in drafts:
-            batch.append(draft)
-            if len(batch) >= _CHUNK:
-                self._lint_batch(batch)
-                if progress:
-                    progress(len(batch))
-                batch = []
-        if batch:
-            self._lint_batch(batch)
-            if progress:
-                progress(len(batch))
+    def add(self, result: FileResult) -> None:
+        self.findings += result.findings
+        self.drafts += result.drafts
+        self.disabled.update(result.disabled)
+        self.anchors.update(result.anchors)
+        if result.directives:
+            self.directives.setdefault(result.path, result.directives)
+        for rule_id, kept in result.collected.items():
+            self.collected.setdefault(rule_id, []).extend(kept)
+        if result.context:
+            self.context.setdefault(result.path, {}).update(result.context)
 
-    def _lint_batch(self, drafts: list[Draft]) -> None:
-        contexts = [self._context(d) for d in drafts]
-        if self.ruleset.needs_doc:
-            for locale in {c.locale for c in contexts}:
-                fts = [ft for c in contexts if c.locale == locale for ft in c.fields]
-                docs = self.ruleset.pipelines.pipe(
-                    (ft.text for ft in fts), locale, sentences=self.ruleset.needs_sentences
-                )
-                for ft, doc in zip(fts, docs, strict=True):
-                    ft.doc = doc
-        for ctx in contexts:
-            self._check(ctx)
+    def _finish(self) -> tuple[list[Finding], dict[str, Any]]:
+        """The cross-draft step of every rule: its findings and its report sections."""
+        from .fix import vet
 
-    def _context(self, draft: Draft) -> DraftContext:
-        framework = self.ruleset.framework
-        channel = framework.channel(draft.channel)
-        tone = framework.tone.merged(channel.tone) if channel else framework.tone
-        fields = []
-        for f in draft.fields:
-            text, to_field = normalize(f.text)
-            fields.append(FieldText(f, text, None, to_field))
-        locale = base_locale(
-            draft.locale
-            or (channel.locale if channel else None)
-            or detect_locale(draft)
-            or framework.locale
-        )
-        return DraftContext(draft, framework, channel, locale, tone, fields)
-
-    def _check(self, ctx: DraftContext) -> None:
-        draft = ctx.draft
-        self.sources.setdefault(draft.path, draft.source)
-        self.disabled[draft.id] = draft.disabled
-        line, column = draft.source.lines.line_col(draft.anchor)
-        self.anchors[draft.id] = (draft.path, line, column)
-        for rule in self.ruleset.rules:
-            for hit in rule.check(ctx):
-                anchor = locate(draft, hit.field, hit.start, hit.end)
-                self.findings.append(self._finding(rule, hit, anchor))
-            kept = rule.collect(ctx)
-            if kept is not None:
-                self.collected.setdefault(rule.id, []).append(kept)
-        pillars = self._pillars(ctx)
-        self.drafts.append(
-            DraftResult(
-                id=draft.id,
-                path=draft.path,
-                channel=draft.channel,
-                campaign=draft.campaign,
-                locale=ctx.locale,
-                status="pass",
-                pillars=pillars,
-                fields=tuple(f.name for f in draft.fields),
-            )
-        )
-
-    def _pillars(self, ctx: DraftContext) -> tuple[str, ...]:
-        matcher = self.ruleset.pillars
-        if matcher is None:
-            return ()
-        found = {
-            m.key
-            for ft in ctx.fields
-            if ft.doc is not None
-            for m in matcher.find(ft.doc, ctx.locale)
-        }
-        pillars = ctx.framework.value_proposition.pillars
-        return tuple(p.id for i, p in enumerate(pillars) if i in found)
-
-    def _finding(self, rule: Rule, hit: Hit, anchor: Anchor) -> Finding:
-        fix = None
-        if hit.replacement is not None and anchor.verbatim:
-            fix = Fix(
-                (Edit(anchor.start, anchor.end, hit.replacement),),
-                "safe" if hit.safe else "unsafe",
-            )
-        return Finding(
-            rule=rule.id,
-            severity=self.ruleset.severity.get(rule.id) or hit.severity or rule.severity,
-            message=hit.message,
-            path=anchor.path,
-            draft=anchor.draft,
-            line=anchor.line,
-            column=anchor.column,
-            end_line=anchor.end_line,
-            end_column=anchor.end_column,
-            field=anchor.field,
-            channel=anchor.channel,
-            campaign=anchor.campaign,
-            match=anchor.match,
-            suggestions=hit.suggestions,
-            fix=fix,
-            start=anchor.start,
-            end=anchor.end,
-        )
-
-    def input_error(self, path: str, error: InputError, channel: str | None) -> None:
-        self.findings.append(
-            Finding(
-                rule=INPUT_ERROR,
-                severity=Severity.ERROR,
-                message=error.message,
-                path=path,
-                draft=path,
-                line=error.line,
-                column=error.column,
-                end_line=error.line,
-                end_column=error.column,
-                channel=channel,
-            )
-        )
-        self.drafts.append(
-            DraftResult(
-                id=path,
-                path=path,
-                channel=channel,
-                campaign=None,
-                locale=self.ruleset.framework.locale,
-                status="fail",
-            )
-        )
-
-    def _finish(self) -> dict[str, Any]:
-        """Run the cross-draft step of every rule; return their report sections."""
+        found: list[Finding] = []
         sections: dict[str, Any] = {}
         for rule in self.ruleset.rules:
             collected = self.collected.get(rule.id, [])
             for anchor, hit in rule.finish(collected):
-                self.findings.append(self._finding(rule, hit, anchor))
+                found.append(make_finding(self.ruleset, rule, hit, anchor))
             sections.update(rule.sections(collected))
-        return sections
+        fixable = {f.path for f in found if f.fix is not None and f.fix.applicability == "safe"}
+        sources = {p: s for p in sorted(fixable) if (s := self.read(p)) is not None}
+        return vet(found, sources), sections
 
     def result(self, files: int) -> RunResult:
-        sections = self._finish()
-        directives = {
-            path: parse_directives(src.text, src.lines)
-            for path, src in self.sources.items()
-            if path.lower().endswith(_COMMENT_SUFFIXES)
-        }
+        from .suppress import apply as apply_suppressions
+
+        finished, sections = self._finish()
         findings = apply_suppressions(
-            self.findings,
-            directives,
+            [*self.findings, *finished],
+            self.directives,
             self.disabled,
             self.anchors,
             active_rules={r.id for r in self.ruleset.rules},
         )
+        ruleset = self.ruleset
         findings = [
             f
             for f in findings
-            if f.rule == INPUT_ERROR
-            or is_selected(f.rule, self.ruleset.select, self.ruleset.ignore)
+            if f.rule == INPUT_ERROR or is_selected(f.rule, ruleset.select, ruleset.ignore)
         ]
-        findings = vet_fixes(findings, self.sources)
         findings.sort(key=Finding.sort_key)
         failing = {f.draft for f in findings if fails(f.severity, self.fail_on)}
         drafts = [replace(d, status="fail" if d.id in failing else "pass") for d in self.drafts]
         drafts.sort(key=lambda d: _draft_order(d.id))
-        framework = self.ruleset.framework
+        framework = ruleset.framework
         return RunResult(
             tuple(findings),
             tuple(drafts),
@@ -302,18 +205,24 @@ class Run:
             __version__,
             self._context_lines(findings),
             sections,
+            pillars=tuple(p.id for p in framework.value_proposition.pillars),
         )
 
     def _context_lines(self, findings: list[Finding]) -> dict[str, dict[int, str]]:
         context: dict[str, dict[int, str]] = {}
+        sources: dict[str, SourceFile | None] = {}
         for f in findings:
-            source = self.sources.get(f.path)
-            if source is None or f.line in context.get(f.path, {}):
+            if f.line in context.get(f.path, {}):
                 continue
-            start = source.lines.line_start(f.line)
-            end = source.text.find("\n", start)
-            text = source.text[start:] if end == -1 else source.text[start:end]
-            context.setdefault(f.path, {})[f.line] = text.rstrip("\r")
+            text = self.context.get(f.path, {}).get(f.line)
+            if text is None:
+                if f.path not in sources:
+                    sources[f.path] = self.read(f.path)
+                source = sources[f.path]
+                if source is None:
+                    continue
+                text = line_text(source, f.line)
+            context.setdefault(f.path, {})[f.line] = text
         return context
 
 
@@ -322,21 +231,15 @@ def _draft_order(draft_id: str) -> tuple[str, int]:
     return (path, int(row)) if path and row.isdigit() else (draft_id, 0)
 
 
-def detect_locale(draft: Draft) -> str | None:
-    """``zh`` when most letters of the draft are Chinese characters."""
-    han = letters = 0
-    for f in draft.fields:
-        text = f.text[:2000]
-        if text.isascii():
-            letters += sum(map(str.isalpha, text))
-            continue
-        han += len(_HAN.findall(text))
-        letters += len(_LETTER.findall(text))
-    return "zh" if letters and han * 2 >= letters else None
+@dataclass
+class _File:
+    """One input of a run: its tasks, or its cached result."""
 
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_LETTER = re.compile(r"[^\W\d_]")
+    shown: str
+    path: str | None  # None for in-memory text
+    tasks: list[Task]
+    cached: FileResult | None = None
+    size: int = 0
 
 
 def lint_paths(
@@ -350,48 +253,161 @@ def lint_paths(
     texts: Iterable[tuple[str, str]] = (),
     skip: set[Path] = frozenset(),
     progress: Callable[[int, int, int], None] | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
 ) -> RunResult:
     """Lint files and directories, and in-memory ``(name, text)`` drafts (stdin).
     ``skip`` holds resolved paths that are never drafts (framework, config, report).
-    ``progress(drafts_checked, files_read, files_total)`` is called as the run goes."""
+    ``progress(drafts_checked, files_read, files_total)`` is called as the run goes.
+    ``jobs`` worker processes share the work (0: one per CPU); ``cache`` keeps and
+    reuses per-file results. Neither changes the result."""
     from . import sources
     from .sources.paths import display
-    from .sources.resolve import resolve
 
-    names = set(ruleset.framework.channels)
-    run = Run(ruleset, config, fail_on)
-    files = sources.discover(paths, config.include, config.exclude, root) if paths else []
-    files = [f for f in files if f.resolve() not in skip]
-
-    def resolved(drafts: list[Draft]) -> list[Draft]:
-        return resolve(drafts, cli_channel=channel, config=config, channel_names=names, root=root)
-
-    counts = [0, 0]  # drafts checked, files read
-
-    def drafts() -> Iterator[Draft]:
-        for path in files:
-            counts[1] += 1
-            shown = display(path)
-            try:
-                read = sources.read_file(path, shown)
-            except InputError as error:
-                probe = Draft(shown, SourceFile(shown, ""), ())
-                run.input_error(shown, error, resolved([probe])[0].channel)
-                continue
-            yield from resolved(read)
-        for name, text in texts:
-            try:
-                yield from resolved(sources.read_text(text, name))
-            except InputError as error:
-                run.input_error(name, error, channel)
-
-    def checked(n: int) -> None:
-        counts[0] += n
-        progress(counts[0], counts[1], len(files))
-
+    found = sources.discover(paths, config.include, config.exclude, root) if paths else []
+    found = [f for f in found if f.resolve() not in skip]
     texts = list(texts)
-    run.lint(drafts(), checked if progress else None)
-    return run.result(len(files) + len(texts))
+    inputs = [_plan(f, display(f), cache) for f in found]
+    inputs += [_File(name, None, [Task(name, text=text)], size=len(text)) for name, text in texts]
+    linter = Linter(ruleset, config, root, channel)
+    stdin = {name: text.removeprefix("\ufeff") for name, text in texts}
+    fs_paths = {i.shown: i.path for i in inputs if i.path is not None}
+
+    def read(path: str) -> SourceFile | None:
+        if path in stdin:
+            return SourceFile(path, stdin[path])
+        try:
+            return sources.load(sources.read_bytes(Path(fs_paths.get(path, path))), path)
+        except InputError:
+            return None
+
+    run = Run(ruleset, fail_on, read)
+    counts = [0, 0]  # drafts checked, files read
+    for item, result in _results(inputs, linter, jobs):
+        if cache is not None and item.cached is None:
+            cache.put(result)
+        run.add(result)
+        if progress:
+            counts[0] += len(result.drafts)
+            counts[1] += item.path is not None
+            progress(counts[0], counts[1], len(found))
+    return run.result(len(found) + len(texts))
+
+
+def _plan(path: Path, shown: str, cache: Cache | None) -> _File:
+    """The tasks of one file: its cached result, a whole-file task, or slices of a big
+    table (whose records are found here, so each slice starts on a record)."""
+    from . import sources
+    from .sources.table import record_starts
+    from .worker import digest
+
+    item = _File(shown, str(path), [Task(shown, str(path))])
+    delimiter = sources.TABLE_SUFFIXES.get(path.suffix.lower())
+    if cache is None and delimiter is None:
+        with contextlib.suppress(OSError):
+            item.size = path.stat().st_size
+        return item
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return item
+    item.size = len(data)
+    if cache is not None:
+        item.cached = cache.get(shown, digest(data))
+        if item.cached is not None:
+            item.tasks = []
+            return item
+    if delimiter is None or len(data) <= SLICE_BYTES:
+        return item
+    try:
+        text = sources.load(data, shown).text
+    except InputError:
+        return item
+    starts = record_starts(text, delimiter)
+    if starts is None or len(starts) <= SLICE_ROWS + 1:
+        return item
+    bounds = [*starts[1::SLICE_ROWS], len(text)]
+    item.tasks = [
+        Task(shown, str(path), rows=(start, end, 1 + i * SLICE_ROWS, SLICE_ROWS))
+        for i, (start, end) in enumerate(itertools.pairwise(bounds))
+    ]
+    last = len(starts) - 1 - (len(item.tasks) - 1) * SLICE_ROWS
+    item.tasks[-1] = replace(item.tasks[-1], rows=(*item.tasks[-1].rows[:3], last))
+    return item
+
+
+def _units(inputs: list[_File]) -> list[list[Task]]:
+    """Tasks grouped into units of work: slices alone, small files together."""
+    units: list[list[Task]] = []
+    group: list[Task] = []
+    size = 0
+    for item in inputs:
+        if len(item.tasks) == 1 and item.tasks[0].rows is None:
+            group.append(item.tasks[0])
+            size += item.size
+            if len(group) >= UNIT_FILES or size >= UNIT_BYTES:
+                units.append(group)
+                group, size = [], 0
+            continue
+        if group:
+            units.append(group)
+            group, size = [], 0
+        units.extend([t] for t in item.tasks)
+    if group:
+        units.append(group)
+    return units
+
+
+def _results(inputs: list[_File], linter: Linter, jobs: int) -> Iterator[tuple[_File, FileResult]]:
+    """Every input with its result, in input order."""
+    from .parallel import can_pool, run_units
+    from .worker import default_jobs
+
+    units = _units(inputs)
+    todo = [i for i in inputs if i.tasks]
+    jobs = min(jobs or default_jobs(), len(units))
+    big = len(todo) >= POOL_FILES or sum(i.size for i in todo) >= POOL_BYTES
+    pooled = jobs > 1 and big and can_pool(linter)
+    done: Iterator[list[FileResult]] = (
+        run_units(linter, units, jobs) if pooled else map(linter.run, units)
+    )
+    results = (r for unit in done for r in unit)
+    for item in inputs:
+        if item.cached is not None:
+            yield item, item.cached
+            continue
+        parts = [next(results) for _ in item.tasks]
+        yield item, _joined(item, parts, linter)
+
+
+def _joined(item: _File, parts: list[FileResult], linter: Linter) -> FileResult:
+    """One file's result from the results of its slices, as reading it whole gives."""
+    if len(parts) == 1 and item.tasks[0].rows is None:
+        return parts[0]
+    if any(p.ids is None for p in parts):  # a slice did not line up: read the file whole
+        return linter.run([Task(item.shown, item.path)])[0]
+    failed = next((p for p in parts if p.failed), None)
+    if failed is not None:
+        failed.ids = None
+        return failed
+    result = parts[0]
+    for part in parts[1:]:
+        result.merge(part)
+    seen: dict[str, int] = {}
+    for draft_id, line, column in result.ids or ():
+        if draft_id in seen:
+            name = draft_id.rpartition("#")[2]
+            error = InputError(
+                f"duplicate draft id {name!r} (first on line {seen[draft_id]})",
+                line=line,
+                column=column,
+            )
+            failed = linter.failed(item.tasks[0], error)
+            failed.ids = None
+            return failed
+        seen[draft_id] = line
+    result.ids = None
+    return result
 
 
 def ensure_paths(paths: list[Path]) -> None:

@@ -13,7 +13,19 @@ from . import html, jsonfile, markdown, plain, table, yamlfile
 from .decode import decode, newline_of
 from .paths import SUFFIXES, discover
 
-__all__ = ["SUFFIXES", "discover", "read_file", "read_text"]
+__all__ = [
+    "SUFFIXES",
+    "TABLE_SUFFIXES",
+    "discover",
+    "load",
+    "read_bytes",
+    "read_file",
+    "read_slice",
+    "read_source",
+    "read_text",
+]
+
+TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}  # tables that can be read in slices
 
 Reader = Callable[[SourceFile], list[Draft]]
 
@@ -44,12 +56,33 @@ def read_file(path: pathlib.Path, display: str) -> list[Draft]:
     """The drafts of one file, reported under ``display``. Raises :class:`InputError`
     for a file that cannot be read as drafts (binary, undecodable, malformed)."""
     reader = _reader(path.name, None)
+    return reader(load(read_bytes(path), display))
+
+
+def read_bytes(path: pathlib.Path) -> bytes:
+    """The bytes of a draft file; :class:`InputError` when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from None
+
+
+def load(data: bytes, display: str) -> SourceFile:
+    """The decoded :class:`SourceFile` of a draft file's bytes."""
     text, encoding, bom, newline = decode(data)
-    return reader(SourceFile(display, text, encoding, bom, newline))
+    return SourceFile(display, text, encoding, bom, newline)
+
+
+def read_source(source: SourceFile) -> list[Draft]:
+    """The drafts of a decoded file, typed by the suffix of its path."""
+    return _reader(source.path, None)(source)
+
+
+def read_slice(source: SourceFile, start: int, end: int, first: int, count: int) -> list[Draft]:
+    """Rows ``first``..``first + count - 1`` of a CSV/TSV file, whose records span
+    ``[start, end)`` (see :func:`brandlint.sources.table.record_starts`)."""
+    delimiter = TABLE_SUFFIXES[pathlib.PurePath(source.path).suffix.lower()]
+    return list(table.rows(source, delimiter, start=start, end=end, first=first, count=count))
 
 
 def read_text(text: str, display: str) -> list[Draft]:

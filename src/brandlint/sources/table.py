@@ -11,12 +11,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from ..drafts import Draft, SourceFile
 from ..errors import InputError
 from ..text import OffsetMap
 from .builder import TextBuilder
 from .records import Item, check_unique_ids, draft_from_items, error_at, normalise_key
+
+
+class SliceMismatch(Exception):
+    """A table slice did not end where :func:`record_starts` said the next one starts."""
 
 
 @dataclass(frozen=True)
@@ -45,12 +50,12 @@ def _cell_end(delimiter: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(delimiter)}\r\n]")
 
 
-def scan(text: str, delimiter: str = ",") -> Iterator[Record]:
-    """The records of ``text``; blank lines are skipped. Characters after a closing quote
-    are kept (as the csv module does); an unclosed quote is an input error."""
+def scan(text: str, delimiter: str = ",", pos: int = 0) -> Iterator[Record]:
+    """The records of ``text`` from offset ``pos`` (a record start); blank lines are
+    skipped. Characters after a closing quote are kept (as the csv module does); an
+    unclosed quote is an input error."""
     stop = _cell_end(delimiter)
     n = len(text)
-    pos = 0
     while pos < n:
         record_start = pos
         cells = []
@@ -103,13 +108,33 @@ def _quoted_cell(text: str, start: int, stop: re.Pattern[str]) -> Cell:
 
 def read(source: SourceFile, delimiter: str = ",") -> list[Draft]:
     """One draft per data row; the header row names the fields."""
+    drafts = list(rows(source, delimiter))
+    check_unique_ids(drafts)
+    return drafts
+
+
+def rows(
+    source: SourceFile,
+    delimiter: str = ",",
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    first: int = 1,
+    count: int | None = None,
+) -> Iterator[Draft]:
+    """The drafts of the data rows, one at a time. With ``start``, a slice of a big
+    table (see :func:`record_starts`): the ``count`` rows from the record at offset
+    ``start``, numbered from ``first``; :class:`SliceMismatch` when the next record
+    does not start at ``end``. Draft ids are not checked for duplicates here."""
     records = scan(source.text, delimiter)
     header = next(records, None)
     if header is None:
-        return []
+        return
     names = _column_names(source, header)
-    drafts = []
-    for number, record in enumerate(records, 1):
+    if start is not None:
+        records = scan(source.text, delimiter, start)
+    taken = 0
+    for number, record in enumerate(islice(records, count), first):
         cells = record.cells
         if len(cells) > len(names):
             raise error_at(
@@ -127,9 +152,41 @@ def read(source: SourceFile, delimiter: str = ",") -> list[Draft]:
             Item(name, cell.text, cell.start, (cell.text, cell.source_map))
             for name, cell in zip(names, cells, strict=True)
         ]
-        drafts.append(draft_from_items(source, items, number=number, anchor=record.start))
-    check_unique_ids(drafts)
-    return drafts
+        yield draft_from_items(source, items, number=number, anchor=record.start)
+        taken = number - first + 1
+    if start is not None:
+        after = next(records, None)
+        if taken != count or (after.start if after else len(source.text)) != end:
+            raise SliceMismatch(source.path)
+
+
+def record_starts(text: str, delimiter: str = ",") -> list[int] | None:
+    """The offsets where the records of ``text`` start (the header's first), as
+    :func:`scan` finds them but without building cells; None when a record does not
+    parse (an unclosed quote), so the caller reads the table whole instead."""
+    pattern = _record(delimiter)
+    n = len(text)
+    starts: list[int] = []
+    pos = 0
+    while pos < n:
+        m = pattern.match(text, pos)
+        if m is None or (m.end() < n and text[m.end()] not in "\r\n"):
+            return None
+        end = m.end()
+        record = m.group()
+        if record[:1] == '"' or delimiter in record or record.strip():
+            starts.append(pos)
+        pos = end + (2 if text.startswith("\r\n", end) else 1)
+    return starts
+
+
+@lru_cache(maxsize=4)
+def _record(delimiter: str) -> re.Pattern[str]:
+    """One record: cells separated by ``delimiter``; a quoted cell (``""`` escapes a
+    quote, line breaks allowed) keeps the text after its closing quote."""
+    d = re.escape(delimiter)
+    cell = f'(?:"[^"]*(?:""[^"]*)*"[^{d}\r\n]*|(?!")[^{d}\r\n]*)'
+    return re.compile(f"{cell}(?:{d}{cell})*")
 
 
 def _column_names(source: SourceFile, header: Record) -> list[str]:
