@@ -108,6 +108,12 @@ def test_progress_bar_shows_on_a_terminal_for_a_long_run(many):
     assert '"drafts": 351' in report  # the report itself is untouched
 
 
+def test_no_progress_bar_in_ci_even_on_a_terminal(many):
+    screen, report = _in_terminal(many, "--format", "json", piped_stdout=True, CI="true")
+    assert "linting" not in screen and screen.strip() == ""
+    assert '"drafts": 351' in report
+
+
 def test_no_progress_noise_or_colour_when_piped(many):
     done = _piped(many, "--diff")
     assert done.returncode == 1  # email/a.txt fails

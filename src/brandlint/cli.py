@@ -218,7 +218,12 @@ def check(
             )
 
         cache = None if no_cache else open_cache(ruleset, cfg, channel, cache_dir)
-        interactive = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+        # No bar in CI logs, even where the runner gives the job a terminal.
+        interactive = (
+            sys.stderr.isatty()
+            and os.environ.get("TERM") != "dumb"
+            and os.environ.get("CI", "").lower() in ("", "0", "false")
+        )
         with _progress(interactive and not quiet) as bar:
             result = run(paths, texts, bar)
         if fix or diff:
