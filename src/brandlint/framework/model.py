@@ -52,6 +52,7 @@ class Tone:
     voice: tuple[str, ...] = ()
     max_exclamations: int | None = None
     max_sentence_words: int | None = None
+    max_sentence_chars: int | None = None  # Chinese; unset: twice max_sentence_words
     max_reading_grade: float | None = None
     max_caps_words: int | None = None
     hype: Any = "builtin"  # builtin | off | {extra: [...], allow: [...]}

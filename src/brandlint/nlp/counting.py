@@ -71,11 +71,18 @@ _BMP_PICT = (
     r"\u3297\u3299"
 )
 _QUALIFIER = r"[\uFE0F\U0001F3FB-\U0001F3FF]"  # VS16 or a skin-tone modifier
+# BMP pictographs that are emoji by default (Emoji_Presentation=Yes): ✅ ⭐ ⚡ ☕…
+_BMP_EMOJI = (
+    r"\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653"
+    r"\u267F\u2693\u26A1\u26AA\u26AB\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA"
+    r"\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C\u274E"
+    r"\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF\u2B1B\u2B1C\u2B50\u2B55"
+)
 _EMOJI = (
     r"\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F"  # subdivision flag: 🏴, tags, cancel
     r"|[\U0001F1E6-\U0001F1FF]{2}"  # country flag: two regional indicators
     r"|[0-9#*]\uFE0F?\u20E3"  # keycap 1️⃣
-    rf"|(?:[{_ASTRAL_PICT}]{_QUALIFIER}?|[{_BMP_PICT}](?:{_QUALIFIER}|(?=\u200D)))"
+    rf"|(?:[{_ASTRAL_PICT}{_BMP_EMOJI}]{_QUALIFIER}?|[{_BMP_PICT}](?:{_QUALIFIER}|(?=\u200D)))"
     rf"(?:\u200D[{_ASTRAL_PICT}{_BMP_PICT}]{_QUALIFIER}?)*"  # ZWJ sequence
 )
 _EMOJI_RE = re.compile(_EMOJI)

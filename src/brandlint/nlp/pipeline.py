@@ -57,6 +57,15 @@ class Pipelines:
             nlp = self._nlp[locale] = self._build(locale)
         return nlp
 
+    def learn(self, words: Iterable[str]) -> None:
+        """Teach jieba more dictionary words (a rule's lexicon), before or after the
+        Chinese pipeline is built."""
+        new = [w for w in words if w and not w.isascii() and w not in self._words]
+        self._words += tuple(dict.fromkeys(new))
+        nlp = self._nlp.get("zh")
+        if nlp is not None and isinstance(nlp.tokenizer, JiebaTokenizer):
+            nlp.tokenizer.learn(new)
+
     @staticmethod
     def is_word(lower: str) -> bool:
         """True when ``lower`` is a known English word form (from the lemma tables)."""
@@ -106,12 +115,16 @@ class JiebaTokenizer:
         jieba.setLogLevel(logging.WARNING)
         self.vocab = vocab
         self._jieba = jieba.Tokenizer()
-        for word in words:
-            if not word.isascii():
-                self._jieba.add_word(word)
+        self.learn(words)
         for name in names:
             if not name.isascii():
                 self._jieba.add_word(name, freq=_NAME_FREQ)
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Add ordinary dictionary words (context still decides the cut)."""
+        for word in words:
+            if not word.isascii():
+                self._jieba.add_word(word)
 
     def __call__(self, text: str) -> Doc:
         from spacy.tokens import Doc
