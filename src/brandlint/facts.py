@@ -330,11 +330,13 @@ _REFERENCE = re.compile(
 _NOT_PRICE_BEFORE = re.compile(
     r"(?:(?i:\b(?:over|above|under|below|more\s+than|less\s+than|at\s+least|minimum(?:\s+of)?"
     r"|min\.?|spend(?:ing)?|orders?\s+of|win|won|winning|prize\s+of|cash|jackpot|earn|credit\s+of"
-    r"|gift\s+card\s+of)\b)|满|超过|高于|低于|赢|赢取|奖金|返现)\s*:?\s*$",
+    r"|gift\s+card\s+of)\b(?:\s+(?i:a|an|the|your|guaranteed|extra)\b)*)"
+    r"|满|超过|高于|低于|赢|赢取|奖金|返现)\s*:?\s*$",
     _A,
 )
 _NOT_PRICE_AFTER = re.compile(
-    r"\s*(?:(?i:(?:gift\s*cards?|credits?|bonus|cash|prizes?|rewards?|vouchers?|minimum|or\s+more"
+    r"\s*(?:(?i:(?:gift\s*cards?|credits?|bonus|cash|prizes?|awards?|rewards?|vouchers?|deposit"
+    r"|minimum|or\s+more"
     r"|and\s+up|\+|worth\s+of|in\s+(?:cash|prizes|savings))\b)|\+|以上|起购|奖金|现金|红包|返现)",
     _A,
 )
@@ -581,7 +583,8 @@ _CODE = re.compile(
 )
 _NOT_CODE_BEFORE = re.compile(
     r"(?i:\b(?:zip|postal|post|area|country|qr|source|status|error|dress|bar|morse|identifier"
-    r"|reference|ref|tracking|order|confirmation|verification|security)\s*)$",
+    r"|reference|ref|tracking|order|confirmation|verification|security|claim|prize|pin|access"
+    r"|activation)\s*)$",
     _A,
 )
 _URL = re.compile(

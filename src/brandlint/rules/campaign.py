@@ -18,6 +18,7 @@ from ..framework.model import Campaign, Framework
 from ..nlp.pipeline import Pipelines
 from ..nlp.terms import TermMatcher
 from .base import Anchor, DraftContext, Example, Hit, Rule, locate
+from .value import pillar_scorer
 
 UNASSIGNED = "(unassigned)"
 _SHOWN_VALUES = 3  # other values named in a message
@@ -468,8 +469,9 @@ class CampaignCoreMessage(Rule):
     A campaign tells one story in every channel. For each campaign and each of its
     channels, at least one draft must carry the brief's ``key_message`` (by lemma, or
     one of its ``keywords``) or one of the campaign's pillars (the brief's
-    ``pillars``; without a brief, any pillar of the framework, detected by the
-    pillars' ``keywords`` as in the report's ``pillars`` of each draft). A channel
+    ``pillars``; without them, any pillar of the framework), a draft supporting a
+    pillar exactly as for ``pillar-coverage`` and the report's ``pillars`` of each
+    draft (a keyword, or the content words of the pillar's message). A channel
     whose drafts carry none is reported once, on its first draft, naming how many of
     its drafts were read: adding the message to any one of them resolves it.
 
@@ -488,10 +490,7 @@ class CampaignCoreMessage(Rule):
 
     def __init__(self, framework: Framework, pipelines: Pipelines) -> None:
         self.framework = framework
-        pillars = framework.value_proposition.pillars
-        self.pillar_matcher = TermMatcher(
-            pipelines, [(i, kw, "lemma") for i, p in enumerate(pillars) for kw in p.keywords]
-        )
+        self.scorer = pillar_scorer(framework, pipelines)
         self.campaigns = sorted(framework.campaigns)
         terms = []
         for i, name in enumerate(self.campaigns):
@@ -526,17 +525,9 @@ class CampaignCoreMessage(Rule):
         )
 
     def _pillars(self, ctx: DraftContext) -> tuple[str, ...]:
-        """The pillars a draft supports, as the report's ``pillars`` of the draft."""
-        if not self.pillar_matcher:
-            return ()
-        found = {
-            m.key
-            for ft in ctx.fields
-            if ft.doc is not None
-            for m in self.pillar_matcher.find(ft.doc, ctx.locale)
-        }
-        pillars = ctx.framework.value_proposition.pillars
-        return tuple(p.id for i, p in enumerate(pillars) if i in found)
+        """The pillars a draft supports: the report's ``pillars`` of the draft, which
+        the engine and ``pillar-coverage`` compute once per draft."""
+        return self.scorer.supported(ctx) if self.scorer is not None else ()
 
     def finish(self, collected: list[DraftMessage]) -> Iterator[tuple[Anchor, Hit]]:
         groups: dict[tuple[str, str], list[DraftMessage]] = {}
