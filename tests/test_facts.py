@@ -136,6 +136,7 @@ def test_date_roles():
     assert (start.unit, end.unit, end.display) == ("start", "end", "May 5")
     assert one("5月1日起，全场八折", "date").unit == "start"
     assert one("Launch party on May 5.", "date").unit is None  # neither starts nor ends
+    assert one("5月5日前往上海。", "date").unit is None  # 前往: "go to", not "before"
 
 
 def test_a_relative_weekday_knows_its_weekday_only():

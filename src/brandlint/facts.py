@@ -426,7 +426,7 @@ _START_BEFORE = re.compile(
     r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?|(?:从|自|于|於)\s*)$",
     _A,
 )
-_END_AFTER = re.compile(r"\s*(?:前|之前|以前|截止|为止|止|结束|到期|截至)", _A)
+_END_AFTER = re.compile(r"\s*(?:前(?![往来去进行])|之前|以前|截止|为止|止|结束|到期|截至)", _A)
 _START_AFTER = re.compile(r"\s*(?:起|开始|开启|开售|上线)", _A)
 _RANGE = re.compile(r"\s*(?:-|–|—|~|～|(?i:to|through|thru|until|till)\b|至|到)\s*", _A)
 _DAY_AFTER_RANGE = re.compile(rf"(?P<d>\d{{1,2}}){_ORD}{_NOT_TIME}", _A)
