@@ -35,6 +35,7 @@ NOTATIONS = [
     ("限时七五折。", "discount", "25% off"),
     ("会员半价。", "discount", "50% off"),
     ("低至5折。", "discount", "up to 50% off"),
+    ("全场5折起。", "discount", "up to 50% off"),
     ("下单立减20元。", "amount_off", "¥20 off"),
     ("满300减50。", "amount_off", "¥50 off (min ¥300)"),
     ("Get $10 off orders over $50.", "amount_off", "$10 off (min $50)"),
@@ -137,6 +138,8 @@ def test_date_roles():
     assert one("5月1日起，全场八折", "date").unit == "start"
     assert one("Launch party on May 5.", "date").unit is None  # neither starts nor ends
     assert one("5月5日前往上海。", "date").unit is None  # 前往: "go to", not "before"
+    assert one("6月18日24点截止。", "date").unit == "end"
+    assert one("11月11日0点开抢。", "date").unit == "start"
 
 
 def test_a_relative_weekday_knows_its_weekday_only():

@@ -273,7 +273,8 @@ def _discounts(text: str, low: str) -> list[Fact]:
             pay, notation = Decimal(n * 10 if n < 10 else n), "zhe-cn"
         if 0 < pay < 100 and (len(z) < 2 or "." in z or pay % 10):
             start = m.start("upto") if m.group("upto") else m.start("z")
-            value = (_amount(str(100 - pay), money=False), bool(m.group("upto")))
+            up_to = bool(m.group("upto")) or text.startswith("起", m.end())  # 5折起: from 50%
+            value = (_amount(str(100 - pay), money=False), up_to)
             out.append(Fact("discount", value, start, m.end(), text[start : m.end()],
                             notation=notation))  # fmt: skip
     for regex, cue in zip(_AMOUNT_OFF, _AMOUNT_OFF_CUES, strict=True):
@@ -426,8 +427,14 @@ _START_BEFORE = re.compile(
     r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?|(?:从|自|于|於)\s*)$",
     _A,
 )
-_END_AFTER = re.compile(r"\s*(?:前(?![往来去进行])|之前|以前|截止|为止|止|结束|到期|截至)", _A)
-_START_AFTER = re.compile(r"\s*(?:起|开始|开启|开售|上线)", _A)
+_CLOCK = (  # a time of day between a date and its 前 / 起: 5月5日24点截止
+    r"(?:\s*(?:\d{1,2}\s*(?:点|时)(?:\s*\d{1,2}\s*分)?|\d{1,2}[:：]\d{2}"
+    r"|[零〇一二三四五六七八九十]{1,3}点))?"
+)
+_END_AFTER = re.compile(
+    rf"{_CLOCK}\s*(?:前(?![往来去进行])|之前|以前|截止|为止|止|结束|到期|截至)", _A
+)
+_START_AFTER = re.compile(rf"{_CLOCK}\s*(?:起|开始|开启|开售|开抢|开卖|上线)", _A)
 _RANGE = re.compile(r"\s*(?:-|–|—|~|～|(?i:to|through|thru|until|till)\b|至|到)\s*", _A)
 _DAY_AFTER_RANGE = re.compile(rf"(?P<d>\d{{1,2}}){_ORD}{_NOT_TIME}", _A)
 _ZH_DAY_AFTER_RANGE = re.compile(rf"(?P<d>{_CN_DAY})\s*[日号號]", _A)
