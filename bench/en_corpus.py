@@ -1,15 +1,19 @@
-"""Build email drafts from ../shared/corpora for the quality check of the email packs
-(docs/quality.md): the shared corpora hold no emails, so real marketing copy stands in.
+"""Build the extra drafts the quality check of the English packs needs (docs/quality.md)
+from ../shared/corpora, next to what ``bench/corpus.py`` builds. The shared corpora
+hold no emails, so real marketing copy stands in for them.
 
-    python bench/email_corpus.py OUT
+    python bench/en_corpus.py OUT
 
-writes under OUT/email/ (read in place, never copied into the repository):
+writes (the corpora are read in place, never copied into the repository):
 
-- ``headlines.csv``  one email per real website headline: ``subject`` = the headline,
-                     ``body`` = its meta description (subject promises vs body)
-- ``sms.csv``        one email per real promotional SMS (the ``spam`` rows): ``body``
+- ``OUT/email/headlines.csv``  one email per real website headline: ``subject`` = the
+                               headline, ``body`` = its meta description
+- ``OUT/email/sms.csv``        one email per real promotional SMS (``spam`` rows): ``body``
+- ``OUT/promo/sms/NNNN.txt``   the promotional SMS alone, one draft each, numbered as in
+                               the corpus (``sms/NNNN.txt`` of ``bench/corpus.py``)
 
-Every row has ``channel: email``. Deterministic: the corpora's order is kept.
+Email rows have ``channel: email``; the ``sms`` folder gives the SMS drafts their
+channel. Deterministic: the corpora's order is kept.
 """
 
 from __future__ import annotations
@@ -21,10 +25,12 @@ from pathlib import Path
 from corpus import CORPORA, headlines
 
 
-def promotional_sms() -> list[str]:
-    """The texts of the SMS labelled ``spam`` (promotional) in the SMS corpus."""
+def promotional_sms() -> list[tuple[int, str]]:
+    """``(number, text)`` of the SMS labelled ``spam`` (promotional) in the SMS corpus,
+    numbered from 1 in corpus order."""
     rows = (CORPORA / "sms-spam-collection.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    return [text for label, _, text in (r.partition("\t") for r in rows) if label == "spam"]
+    split = (r.partition("\t") for r in rows)
+    return [(i, text) for i, (label, _, text) in enumerate(split, 1) if label == "spam"]
 
 
 def build(out: Path) -> None:
@@ -37,7 +43,11 @@ def build(out: Path) -> None:
     with (folder / "sms.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["channel", "body"])
-        writer.writerows(["email", text] for text in promotional_sms())
+        writer.writerows(["email", text] for _, text in promotional_sms())
+    sms = out / "promo" / "sms"
+    sms.mkdir(parents=True, exist_ok=True)
+    for i, text in promotional_sms():
+        (sms / f"{i:04d}.txt").write_text(text + "\n", encoding="utf-8")
 
 
 def main() -> None:
