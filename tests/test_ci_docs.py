@@ -115,12 +115,25 @@ def test_every_command_runs_as_documented(tmp_path, monkeypatch):
         import jsonschema
 
         jsonschema.Draft4Validator(json.loads(schema.read_text(encoding="utf-8"))).validate(sarif)
-    quality = json.loads((work / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    quality = json.loads((work / ".gl-code-quality-report.json").read_text(encoding="utf-8"))
     assert quality and all(issue["fingerprint"] for issue in quality)
     junit = ET.parse(work / "brandlint-junit.xml").getroot()
     assert junit.tag == "testsuites" and int(junit.get("failures")) > 0
     baseline = json.loads((work / ".brandlint-baseline.json").read_text(encoding="utf-8"))
     assert baseline["schema_version"] == 1 and baseline["findings"]
+    # No report the commands wrote is read as a draft by a later run.
+    drafts = sorted(
+        {f["path"] for f in baseline["findings"]} | {d["path"] for d in baseline["drafts"]}
+    )
+    examples = REPO / "examples"
+    originals = sorted(  # the drafts: files in the channel folders, nothing hidden
+        p.relative_to(examples).as_posix()
+        for p in examples.rglob("*")
+        if p.is_file()
+        and p.parent != examples
+        and not any(part.startswith(".") for part in p.relative_to(examples).parts)
+    )
+    assert drafts == originals
 
 
 @pytest.mark.parametrize("name", ["ci.md", "formats.md"])
