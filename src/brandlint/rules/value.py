@@ -282,7 +282,9 @@ class PillarCoverage(Rule):
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNIT = re.compile(rf"[{_HAN}]|[^\W_{_HAN}]+(?:['’][^\W_{_HAN}]+)*")
 _STOPS = ".。"
-_AFTER_BARE = ",，、:：)）\"”'’"  # may follow a tagline that dropped its full stop
+_TRAIL = re.compile(r"[.,!?;:。，！？；：、…]*")  # punctuation that can end a tagline
+_PAUSES = ",，、:："  # may follow a tagline that dropped its full stop
+_SENTENCE_END = ".!?;:,。！？；：，、…"
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
 TAGLINE_RATIO = 80  # rapidfuzz ratio a window with a changed word must reach
 
@@ -294,6 +296,18 @@ class _Window:
     distance: int  # word (or Chinese character) edits from the tagline
     ratio: float
     exact: bool
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a unit of its own (a line, a sentence, a headline,
+    a quotation): at a line start or after punctuation, and at a line end, before
+    punctuation or ending in it. Inside a running sentence, the tagline's words are
+    other copy (*a full service digital agency in Brisbane*)."""
+    before = text[:start].rstrip(" \t")
+    after = text[end:].lstrip(" \t")
+    opens = not before or before[-1] == "\n" or not before[-1].isalnum()
+    closes = not after or after[0] in "\r\n" or not after[0].isalnum()
+    return opens and (closes or text[end - 1] in _SENTENCE_END)
 
 
 def _squash(text: str) -> str:
@@ -316,7 +330,13 @@ class Tagline(Rule):
       tagline's by at most one word (Chinese: one character in taglines of four to
       seven characters, two from eight) and, when a word differs, rapidfuzz's ratio
       with the tagline is at least 80, over windows of about the tagline's length.
-      The fix is the verbatim tagline. It is *safe* only when the words are the
+      Words may be added or dropped only inside the tagline: a passage that starts
+      or ends otherwise (*channel, one voice*) is a fragment in other copy. An
+      altered passage must stand alone — a line, a sentence, a headline or a
+      quotation — because inside a running sentence the same words are ordinary
+      copy (*a full service digital agency in Brisbane*, *you must do it*).
+      The fix is the verbatim tagline (without its full stop where the passage has
+      no final punctuation, as in a headline). It is *safe* only when the words are the
       tagline's own (only case or punctuation differ) and the passage is a whole line;
       a changed word, or a passage inside a sentence, is an unsafe fix (a
       suggestion): the near miss may be other, deliberate copy.
@@ -385,6 +405,8 @@ class Tagline(Rule):
         line = text[line_start : len(text) if line_end == -1 else line_end]
         whole_line = line.strip() == written
         what = "case or punctuation" if w.distance == 0 else "wording"
+        ends = written.rstrip()[-1:]
+        bare = self.bare is not None and not (ends and _TRAIL.fullmatch(ends))
         return Hit(
             f"'{written}' is an altered tagline ({what} differs): write it verbatim as "
             f"'{self.tagline}'.",
@@ -392,7 +414,7 @@ class Tagline(Rule):
             start=w.start,
             end=w.end,
             suggestions=(self.tagline,),
-            replacement=self.tagline,
+            replacement=self.bare if bare else self.tagline,  # keep a headline without "."
             safe=w.distance == 0 and whole_line,
         )
 
@@ -416,6 +438,8 @@ class Tagline(Rule):
                 if hits[i + size] - hits[i] < n - k:
                     continue
                 words = [u[2] for u in units[i : i + size]]
+                if size != n and (words[0] != self.words[0] or words[-1] != self.words[-1]):
+                    continue  # words added or dropped only inside: an edge is other copy
                 distance = Levenshtein.distance(words, self.words, score_cutoff=k)
                 if distance > k:
                     continue
@@ -425,7 +449,8 @@ class Tagline(Rule):
                 window = self._window(text, start, end, distance)
                 if window is None or any(s < window.end and window.start < e for s, e in skip):
                     continue
-                found.append(window)
+                if window.exact or _stands_alone(text, window.start, window.end):
+                    found.append(window)
         found.sort(key=lambda w: (not w.exact, w.distance, -w.ratio, w.start))
         kept: list[_Window] = []
         for w in found:
@@ -437,9 +462,9 @@ class Tagline(Rule):
         from rapidfuzz import fuzz
 
         lead = re.search(r"[^\w\s]*$", text[:start]).group() if self.lead else ""
-        trail = re.match(r"[^\w\s]*", text[end:]).group() if self.trail else ""
+        trail = _TRAIL.match(text, end).group() if self.trail else ""
         bare = self.bare is not None and _squash(text[start:end]) == self.bare
-        if bare and (not trail or trail[0] in _AFTER_BARE):
+        if bare and (not trail or trail[0] in _PAUSES):
             return _Window(start, end, 0, 100.0, True)
         start, end = start - len(lead), end + len(trail)
         written = _squash(text[start:end])
