@@ -77,7 +77,12 @@ class PillarScorer:
         self.pipelines = pipelines
         self._keywords = [(i, kw) for i, p in enumerate(self.pillars) for kw in p.keywords]
         self.keywords = TermMatcher(
-            pipelines, [(k, kw, "lemma") for k, (_, kw) in enumerate(self._keywords)]
+            pipelines,
+            [
+                (k, form, "lemma")
+                for k, (_, kw) in enumerate(self._keywords)
+                for form in dict.fromkeys((kw, kw.replace("-", " "), kw.replace("-", "")))
+            ],
         )
         self.own_words = {w.lower() for name in framework.brand.names for w in name.split()}
         self._vocab: dict[str, _Vocab] = {}
@@ -225,8 +230,10 @@ class PillarCoverage(Rule):
     piece of copy exists to carry; a draft that supports none spends the reader's
     attention without saying why the brand matters. A draft supports a pillar when
     it contains one of the pillar's ``keywords`` (matched by lemma: *launched*
-    counts for *launch*) or at least two distinct content words of the pillar's
-    ``message`` (all of them for a one-word message), in any inflection. Small
+    counts for *launch*; a hyphenated keyword also matches spaced or joined, so
+    *award winning* counts for *award-winning*) or at least two distinct content
+    words of the pillar's ``message`` (all of them for a one-word message), in any
+    inflection. Small
     misspellings still count: a word that is not an English word and is at least
     five letters long matches a pillar word within one edit (two from eight
     letters), so *campains* counts for *campaign*, while short words and real words
