@@ -130,6 +130,18 @@ def test_unknown_pack_name_suggests_the_closest(project):
     assert "did you mean 'zh-ad-law'" in result.output
 
 
+def test_config_enables_a_pack_by_path_relative_to_itself(project):
+    (project / "messaging_framework.yaml").write_text("version: 1\n", encoding="utf-8")
+    (project / "brand").mkdir()
+    (project / "brand" / "house.yaml").write_text(GOOD_RULE, encoding="utf-8")
+    (project / "brandlint.yaml").write_text("rule_packs: [./brand/house.yaml]\n", encoding="utf-8")
+    (project / "ad.md").write_text("A revolutionary tool.", encoding="utf-8")
+    result = invoke("check", "ad.md", "--select", "house")
+    assert result.exit_code == 0  # the rule is a warning
+    assert "'revolutionary' is hype" in result.output
+    assert "house/hype" in result.output
+
+
 # -- validate runs the inline tests ------------------------------------------------
 
 
