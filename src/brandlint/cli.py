@@ -360,7 +360,7 @@ def rules_command(
 
     table = Table(show_edge=False, pad_edge=False)
     for name in ("id", "severity", "fixable", "summary"):
-        table.add_column(name)
+        table.add_column(name, no_wrap=name == "id")  # pack/rule ids stay whole
     for row in rows:
         table.add_row(row["id"], row["severity"], "yes" if row["fixable"] else "", row["summary"])
     Console(no_color=not _color(sys.stdout), soft_wrap=False).print(table)
