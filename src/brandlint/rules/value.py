@@ -109,20 +109,28 @@ class PillarScorer:
             if ft.doc is None:
                 continue
             for m in self.keywords.find(ft.doc, ctx.locale):
-                if not ft.in_skip(m.start, m.end):
+                if not ft.in_skip(m.start, m.end) and not _compound_head(ft.text, m.start):
                     pillar, keyword = self._keywords[m.key]
                     keywords[pillar][keyword] = None
-            for pillar, word, is_keyword in self._words(ft.doc, ft.text, vocab):
-                (keywords if is_keyword else words)[pillar][word] = None
+            for start, end, entries in self._words(ft.doc, ft.text, vocab):
+                if ft.in_skip(start, end) or _compound_head(ft.text, start):
+                    continue
+                for pillar, word, is_keyword in entries:
+                    (keywords if is_keyword else words)[pillar][word] = None
         return tuple(
             PillarScore(p.id, tuple(keywords[i]), tuple(words[i]), vocab.needed[i])
             for i, p in enumerate(self.pillars)
         )
 
-    def _words(self, doc: Doc, text: str, vocab: _Vocab) -> Iterator[tuple[int, str, bool]]:
+    def _words(
+        self, doc: Doc, text: str, vocab: _Vocab
+    ) -> Iterator[tuple[int, int, list[tuple[int, str, bool]]]]:
+        """``(start, end, entries)`` for every vocabulary word in the text."""
         if vocab.pattern is not None:
             for m in vocab.pattern.finditer(text):
-                yield from vocab.index.get(m.group(1).lower(), ())
+                entries = vocab.index.get(m.group(1).lower())
+                if entries:
+                    yield m.start(1), m.end(1), entries
             return
         index = vocab.index
         for token in doc:
@@ -131,7 +139,7 @@ class PillarScorer:
             if entries is None and token.is_alpha and len(lemma) >= FUZZY_MIN_LEN:
                 entries = index.get(self._near(lemma, vocab) or "")
             if entries:
-                yield from entries
+                yield token.idx, token.idx + len(token), entries
 
     def _near(self, word: str, vocab: _Vocab) -> str | None:
         """The vocabulary lemma a misspelt (non-English) ``word`` stands for, if any."""
@@ -186,6 +194,12 @@ class PillarScorer:
         return _Vocab(index, tuple(needed), pattern, {})
 
 
+def _compound_head(text: str, start: int) -> bool:
+    """Whether the word at ``start`` ends a hyphenated compound (*gluten-free* is not
+    *free*)."""
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
+
+
 def _zh_word(word: str) -> str:
     """A regex for ``word`` in Chinese text: Latin words stay whole words."""
     escaped = re.escape(word)
@@ -238,8 +252,9 @@ class PillarCoverage(Rule):
     five letters long matches a pillar word within one edit (two from eight
     letters), so *campains* counts for *campaign*, while short words and real words
     (*lunch* is not *launch*) must match exactly. Stop words, numbers and the
-    brand's own names never count. In Chinese, keywords and the words of the message
-    are found anywhere in the text.
+    brand's own names never count, nor does the last word of a hyphenated compound
+    (*gluten-free* says nothing about *free* offers), nor words in URLs or code. In
+    Chinese, keywords and the words of the message are found anywhere in the text.
 
     The pillars each draft supports are listed in the JSON report (``drafts[].pillars``)
     and counted per channel in the coverage matrix (``coverage``), so a marketing lead
