@@ -328,6 +328,8 @@ def line_text(source: SourceFile, line: int) -> str:
 
 def detect_locale(draft: Draft) -> str | None:
     """``zh`` when most letters of the draft are Chinese characters."""
+    if all(f.text.isascii() for f in draft.fields):
+        return None  # no Chinese character at all
     han = letters = 0
     for f in draft.fields:
         text = f.text[:2000]

@@ -117,8 +117,11 @@ class FieldText:
 
     def in_skip(self, start: int, end: int) -> bool:
         """True when normalised ``[start, end)`` overlaps a non-prose range of the field."""
+        skip = self.field.skip
+        if not skip:
+            return False
         s, e = self.field_span(start, end)
-        return any(s < k_end and k_start < e for k_start, k_end in self.field.skip)
+        return any(s < k_end and k_start < e for k_start, k_end in skip)
 
 
 @dataclass
