@@ -856,7 +856,9 @@ def _explain(pack: Pack, spec: RuleSpec, terms: TermSpec | None) -> str:
         if key in data:
             lines.append(f"{key.capitalize()}: {_condition_text(data[key])}")
     lines.append(f"Message: {data['message'].strip()}")
-    lines.append(f"Pack: {pack.name} ({pack.path})")
+    # a shipped pack's file lives wherever brandlint is installed: name it by its name
+    where = "shipped with brandlint" if pack.shipped else pack.path
+    lines.append(f"Pack: {pack.name} ({where})")
     return "\n".join(line for line in lines)
 
 
