@@ -298,3 +298,14 @@ def test_examples_diff_golden(tmp_path, monkeypatch, fmt, extension):
         golden.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == golden.read_text(encoding="utf-8")
     assert "+++ b/google_ads/spring-launch.csv" in result.stdout
+
+
+@pytest.mark.parametrize("target", ["messaging_framework.yaml", "baseline.json"])
+def test_output_never_overwrites_an_input_of_the_run(repo, target):
+    made = _check("--format", "json", "-o", "baseline.json")
+    assert made.exit_code == 1
+    before = (repo / target).read_bytes()
+    result = _check("--baseline", "baseline.json", "--format", "json", "-o", target)
+    assert result.exit_code == 2
+    assert f"error: {target}: the report would overwrite an input of this run" in result.stderr
+    assert (repo / target).read_bytes() == before

@@ -200,7 +200,14 @@ def check(
         ensure_paths(paths)
         ruleset = RuleSet.build(fw, cfg, select=_split(select), ignore=_split(ignore))
         # The framework, config, report and baseline are never drafts.
-        skip = settings_files(fw, cfg) | {p.resolve() for p in (output, baseline) if p}
+        inputs = settings_files(fw, cfg) | ({baseline.resolve()} if baseline else set())
+        if output is not None and output.resolve() in inputs:
+            raise BrandlintError(
+                "the report would overwrite an input of this run (framework, config or baseline)",
+                path=str(output),
+                hint="write the report to another file",
+            )
+        skip = inputs | ({output.resolve()} if output else set())
 
         def run(files: list[Path], drafts: list[tuple[str, str]], progress=None):
             return lint_paths(
