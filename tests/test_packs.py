@@ -205,6 +205,7 @@ def test_explain_a_pack_rule(project):
     assert "fails: '连续三年销量第一，值得信赖。'" in result.output
     assert "passes: '第一次购买享九折。'" in result.output
     assert "Source: 广告法 Art. 9(3)" in result.output
+    assert "Pack: zh-ad-law (shipped with brandlint)" in result.output  # no install path
 
 
 def test_explain_an_unknown_pack_rule_suggests(project):
