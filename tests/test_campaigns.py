@@ -157,6 +157,47 @@ def test_the_brief_agrees_with_every_notation(tmp_path, monkeypatch):
     assert conflicts(result) == []
 
 
+def test_a_draft_that_states_the_briefs_value_and_another_agrees(tmp_path, monkeypatch):
+    result = run(
+        tmp_path,
+        monkeypatch,
+        {
+            "email/a.md": md(
+                "spring", "Early birds: 30% off until May 1. Everyone: 20% off until May 5."
+            ),
+            "x/a.md": md("spring", "Acme Pulse is $49/month or $490/year."),
+            "sms/a.md": md("spring", "30% off until May 1, 25% off until May 3."),
+        },
+        briefs=BRIEF,
+    )
+    # the SMS states neither the brief's discount nor its end date: flagged once each
+    assert conflicts(result) == [("drafts/sms/a.md", "30% off"), ("drafts/sms/a.md", "May 1")]
+    assert all(f.fix.applicability == "unsafe" for f in result.findings)  # two values each
+
+
+def test_only_unambiguous_fixes_are_safe(tmp_path, monkeypatch):
+    result = run(
+        tmp_path,
+        monkeypatch,
+        {
+            "email/a.md": md(
+                "spring",
+                "Acme Pulse is $59/month, 25% off until May 7 with code SPRING25 at "
+                "https://acme.example/summer.",
+            ),
+        },
+        briefs=BRIEF,
+    )
+    fixes = {f.match: (f.fix.applicability, f.fix.edits[0].replacement) for f in result.findings}
+    assert fixes == {
+        "$59/month": ("unsafe", "$49/month"),  # which product a price belongs to is a guess
+        "25% off": ("safe", "20% off"),
+        "May 7": ("safe", "May 5"),
+        "SPRING25": ("safe", "SPRING20"),
+        "https://acme.example/summer": ("unsafe", "https://acme.example/spring"),
+    }
+
+
 def test_a_weekday_deadline_is_checked_against_the_campaign_date(tmp_path, monkeypatch):
     brief = {"spring": {"end": "2026-05-05"}}  # a Tuesday
     drafts = {

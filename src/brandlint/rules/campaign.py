@@ -73,17 +73,20 @@ class CampaignConflict(Rule):
     - **With a campaign brief** (``campaigns:`` in the framework or
       ``campaigns/<name>.yaml``), a fact that is not among the brief's values is an
       error on the draft; the suggestion is the brief's value written in the draft's
-      own notation, and it is the fix when the brief gives one value.
+      own notation. It is a safe fix when the brief gives one value and the draft
+      states the fact once — for a discount, amount off, date or promo code; prices,
+      links, phone numbers and weekdays are only suggested.
     - **Without one** (or for a fact the brief leaves out), the value most drafts
       state wins: a draft that does not state it is flagged, with the other drafts and
       their values in the message and the majority value as the suggestion. With no
       majority (a tie), every disagreeing draft is flagged, without a suggestion: only
       a brief can settle it.
     - A draft that states several values of one fact (*Starter $19, Pro $49*; *20% off
-      plans, 30% off add-ons*) shows the campaign has several: each of them is
-      accepted, and only a draft that states none of them is flagged.
-    - Links and phone numbers: a draft agrees when one of its links (numbers) is the
-      campaign's; links to the blog or a support line next to it are not conflicts.
+      plans, 30% off add-ons*) shows the campaign has several: without a brief each of
+      them is accepted. Whatever decides the expected value, a draft that states one
+      of them agrees (an early-bird deadline, a yearly price, a link to the blog or a
+      support line next to it are not conflicts); one that states none is flagged
+      once, on its first value.
     - A weekday deadline (*ends Sunday*, *周日截止*) is checked only against a campaign
       date with a year (the brief's, or the one most drafts give).
 
@@ -212,8 +215,23 @@ class CampaignConflict(Rule):
             suggestions = tuple(dict.fromkeys(rendered))
         replacement = None
         if row.basis == "brief" and len(row.expected) == 1 and not _bare_weekday(fact):
-            replacement = render(row.expected[0], fact)  # which Tuesday is not safe to say
-        return Hit(message, suggestions=suggestions, replacement=replacement)
+            replacement = render(row.expected[0], fact)
+        return Hit(
+            message,
+            suggestions=suggestions,
+            replacement=replacement,
+            safe=fact.kind in _SAFE_FIX and len(_values_of(row, seen.anchor.draft)) == 1,
+        )
+
+
+_SAFE_FIX = ("discount", "amount_off", "date", "code")
+"""Kinds whose brief value --fix writes, when the draft states the fact once. Not a
+price (which product a price belongs to is a guess), a link or a phone number (a
+short link or a second line may be meant), nor a weekday (which Tuesday?)."""
+
+
+def _values_of(row: _Row, draft: str) -> list[Fact]:
+    return _distinct(s.fact for s in row.seen if s.anchor.draft == draft)
 
 
 def _brief_facts(campaign: Campaign) -> dict[tuple, list[Fact]]:
@@ -257,8 +275,7 @@ def _compare(key: tuple, seen: list[_Seen], brief: list[Fact]) -> _Row:
             s.conflict = not any(same(s.fact, b) for b in brief)
     else:
         _vote(row, dated)
-    if key[0] in _PER_DRAFT:
-        _per_draft(dated)
+    _per_draft(dated)
     anchors = [e for e in row.expected if key[0] == "date" and e.value[0] is not None]
     if len(anchors) == 1 and row.basis != "tie":
         for s in weekdays:
@@ -268,14 +285,10 @@ def _compare(key: tuple, seen: list[_Seen], brief: list[Fact]) -> _Row:
     return row
 
 
-_PER_DRAFT = ("url", "phone")
-"""Kinds a draft may state several of for other reasons (links to the blog, a support
-line): the draft agrees when one of them is the campaign's."""
-
-
 def _per_draft(seen: list[_Seen]) -> None:
-    """A draft with one accepted value conflicts nowhere; one with none conflicts once,
-    on its first value."""
+    """A draft may state several values of a fact for other reasons (an early-bird
+    deadline, a yearly price, a link to the blog, a support line): one that states an
+    accepted value conflicts nowhere; one with none conflicts once, on its first."""
     drafts: dict[str, list[_Seen]] = {}
     for s in seen:
         drafts.setdefault(s.anchor.draft, []).append(s)
