@@ -34,19 +34,33 @@ def fuzzy_distance(word: str) -> int:
     return 0 if n < FUZZY_MIN_LEN else 1 if n < 8 else 2
 
 
+NEAR = {"en": 12, "zh": 24}  # two message words count together within this many tokens / chars
+
+
 @dataclass(frozen=True)
 class PillarScore:
-    """The evidence for one pillar in one draft: matched keywords and the distinct
-    content words of the pillar's message found (by lemma, or a near spelling)."""
+    """The evidence for one pillar in one draft: matched keywords, the distinct
+    content words of the pillar's message found (by lemma, or a near spelling), and
+    whether that is support: a keyword, or enough message words close together."""
 
     pillar: str
     keywords: tuple[str, ...]
     words: tuple[str, ...]
-    needed: int  # content words that count as support without a keyword
+    supported: bool
 
-    @property
-    def supported(self) -> bool:
-        return bool(self.keywords) or (self.needed > 0 and len(self.words) >= self.needed)
+
+def _together(hits: list[tuple[int, str]], needed: int, span: int) -> bool:
+    """Whether ``needed`` (1 or 2) distinct words occur within ``span`` positions."""
+    if needed < 2:
+        return needed == 1 and bool(hits)
+    hits.sort()
+    for i, (pos, word) in enumerate(hits):
+        for other_pos, other in hits[i + 1 :]:
+            if other_pos - pos > span:
+                break
+            if other != word:
+                return True
+    return False
 
 
 @dataclass
@@ -64,7 +78,8 @@ class PillarScorer:
 
     Evidence for a pillar is a ``keyword`` (lemma-matched phrase) or, without one,
     at least two distinct content words of its ``message`` (all of them when it has
-    fewer). Content words leave out stop words, numbers and the brand's own names.
+    fewer) within :data:`NEAR` tokens (Chinese: characters). Content words leave
+    out stop words, numbers and the brand's own names.
     English compares lemmas, so inflections match (*launched* -> *launch*); a word
     that is not an English word and has at least five letters also matches a
     vocabulary lemma within one edit (two from eight letters), so *campains* reads
@@ -104,7 +119,8 @@ class PillarScorer:
         if vocab is None:
             vocab = self._vocab[locale] = self._compile(locale)
         keywords: list[dict[str, None]] = [{} for _ in self.pillars]
-        words: list[dict[str, None]] = [{} for _ in self.pillars]
+        words: list[list[tuple[int, str]]] = [[] for _ in self.pillars]  # (position, word)
+        base = 0  # positions run on across fields: short ad fields read as one text
         for ft in ctx.fields:
             if ft.doc is None:
                 continue
@@ -112,25 +128,36 @@ class PillarScorer:
                 if not ft.in_skip(m.start, m.end) and not _compound_head(ft.text, m.start):
                     pillar, keyword = self._keywords[m.key]
                     keywords[pillar][keyword] = None
-            for start, end, entries in self._words(ft.doc, ft.text, vocab):
+            for start, end, position, entries in self._words(ft.doc, ft.text, vocab):
                 if ft.in_skip(start, end) or _compound_head(ft.text, start):
                     continue
                 for pillar, word, is_keyword in entries:
-                    (keywords if is_keyword else words)[pillar][word] = None
+                    if is_keyword:
+                        keywords[pillar][word] = None
+                    else:
+                        words[pillar].append((base + position, word))
+            base += len(ft.text) if vocab.pattern is not None else len(ft.doc)
+        span = NEAR[locale]
         return tuple(
-            PillarScore(p.id, tuple(keywords[i]), tuple(words[i]), vocab.needed[i])
+            PillarScore(
+                p.id,
+                tuple(keywords[i]),
+                tuple(dict.fromkeys(w for _, w in sorted(words[i]))),
+                bool(keywords[i]) or _together(words[i], vocab.needed[i], span),
+            )
             for i, p in enumerate(self.pillars)
         )
 
     def _words(
         self, doc: Doc, text: str, vocab: _Vocab
-    ) -> Iterator[tuple[int, int, list[tuple[int, str, bool]]]]:
-        """``(start, end, entries)`` for every vocabulary word in the text."""
+    ) -> Iterator[tuple[int, int, int, list[tuple[int, str, bool]]]]:
+        """``(start, end, position, entries)`` for every vocabulary word in the text;
+        the position counts tokens (English) or characters (Chinese)."""
         if vocab.pattern is not None:
             for m in vocab.pattern.finditer(text):
                 entries = vocab.index.get(m.group(1).lower())
                 if entries:
-                    yield m.start(1), m.end(1), entries
+                    yield m.start(1), m.end(1), m.start(1), entries
             return
         index = vocab.index
         for token in doc:
@@ -139,7 +166,7 @@ class PillarScorer:
             if entries is None and token.is_alpha and len(lemma) >= FUZZY_MIN_LEN:
                 entries = index.get(self._near(lemma, vocab) or "")
             if entries:
-                yield token.idx, token.idx + len(token), entries
+                yield token.idx, token.idx + len(token), token.i, entries
 
     def _near(self, word: str, vocab: _Vocab) -> str | None:
         """The vocabulary lemma a misspelt (non-English) ``word`` stands for, if any."""
@@ -246,8 +273,8 @@ class PillarCoverage(Rule):
     it contains one of the pillar's ``keywords`` (matched by lemma: *launched*
     counts for *launch*; a hyphenated keyword also matches spaced or joined, so
     *award winning* counts for *award-winning*) or at least two distinct content
-    words of the pillar's ``message`` (all of them for a one-word message), in any
-    inflection. Small
+    words of the pillar's ``message`` close together (within 12 words; Chinese: 24
+    characters; all of them for a one-word message), in any inflection. Small
     misspellings still count: a word that is not an English word and is at least
     five letters long matches a pillar word within one edit (two from eight
     letters), so *campains* counts for *campaign*, while short words and real words
@@ -292,7 +319,9 @@ class PillarCoverage(Rule):
         closest = max(scores, key=lambda s: len(s.words))
         hint = ""
         if closest.words:
-            hint = f" Closest: {closest.pillar} (only '{closest.words[0]}')."
+            found = ", ".join(f"'{w}'" for w in closest.words)
+            apart = " not close together" if len(closest.words) > 1 else ""
+            hint = f" Closest: {closest.pillar} (only {found}{apart})."
         yield Hit(
             f"The draft supports none of the value-proposition pillars ({names}).{hint}",
             suggestions=tuple(p.message for p in pillars[:3]),
