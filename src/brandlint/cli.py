@@ -295,7 +295,8 @@ def _plural(n: int, noun: str) -> str:
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Callable[[int, int, int], None] | None]:
     """A progress callback for the engine that shows a rich bar on stderr once a run
-    is long (over 200 drafts or 2 seconds); None when ``enabled`` is false."""
+    is long (over 200 drafts or 2 seconds), counting files and drafts (one big table
+    counts its rows); None when ``enabled`` is false."""
     if not enabled:
         yield None
         return
@@ -309,8 +310,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int, int], None] | None]
 
     def update(drafts: int, files_read: int, files_total: int) -> None:
         if not shown:
-            long = drafts > 200 or time.monotonic() - started > 2
-            if not long or files_read >= files_total:
+            if drafts <= 200 and time.monotonic() - started <= 2:
                 return
             bar = Progress(
                 TextColumn("linting"),
@@ -321,8 +321,10 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int, int], None] | None]
                 console=Console(stderr=True),
                 transient=True,
             )
+            task = bar.add_task("lint", total=files_total, completed=files_read, drafts=drafts)
+            shown.append((bar, task))
             bar.start()
-            shown.append((bar, bar.add_task("lint", total=files_total, drafts=0)))
+            return
         bar, task = shown[0]
         bar.update(task, completed=files_read, drafts=drafts)
 
