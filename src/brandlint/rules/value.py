@@ -49,16 +49,18 @@ class PillarScore:
     supported: bool
 
 
-def _together(hits: list[tuple[int, str]], needed: int, span: int) -> bool:
-    """Whether ``needed`` (1 or 2) distinct words occur within ``span`` positions."""
+def _together(hits: list[tuple[int, int, str]], needed: int, span: int) -> bool:
+    """Whether ``needed`` (1 or 2) distinct words occur within ``span`` positions of
+    each other but not side by side: ``(start, end, word)`` hits; words that touch
+    form one phrase (*customer service*, 营销活动), which is one piece of evidence."""
     if needed < 2:
         return needed == 1 and bool(hits)
     hits.sort()
-    for i, (pos, word) in enumerate(hits):
-        for other_pos, other in hits[i + 1 :]:
-            if other_pos - pos > span:
+    for i, (start, end, word) in enumerate(hits):
+        for other_start, _, other in hits[i + 1 :]:
+            if other_start - start > span:
                 break
-            if other != word:
+            if other != word and other_start > end:
                 return True
     return False
 
@@ -78,7 +80,8 @@ class PillarScorer:
 
     Evidence for a pillar is a ``keyword`` (lemma-matched phrase) or, without one,
     at least two distinct content words of its ``message`` (all of them when it has
-    fewer) within :data:`NEAR` tokens (Chinese: characters). Content words leave
+    fewer) within :data:`NEAR` tokens (Chinese: characters) but not side by side
+    (touching words are one phrase: *customer service*). Content words leave
     out stop words, numbers and the brand's own names.
     English compares lemmas, so inflections match (*launched* -> *launch*); a word
     that is not an English word and has at least five letters also matches a
@@ -119,7 +122,7 @@ class PillarScorer:
         if vocab is None:
             vocab = self._vocab[locale] = self._compile(locale)
         keywords: list[dict[str, None]] = [{} for _ in self.pillars]
-        words: list[list[tuple[int, str]]] = [[] for _ in self.pillars]  # (position, word)
+        words: list[list[tuple[int, int, str]]] = [[] for _ in self.pillars]  # start, end, word
         base = 0  # positions run on across fields: short ad fields read as one text
         for ft in ctx.fields:
             if ft.doc is None:
@@ -128,21 +131,21 @@ class PillarScorer:
                 if not ft.in_skip(m.start, m.end) and not _compound_head(ft.text, m.start):
                     pillar, keyword = self._keywords[m.key]
                     keywords[pillar][keyword] = None
-            for start, end, position, entries in self._words(ft.doc, ft.text, vocab):
+            for start, end, position, after, entries in self._words(ft.doc, ft.text, vocab):
                 if ft.in_skip(start, end) or _compound_head(ft.text, start):
                     continue
                 for pillar, word, is_keyword in entries:
                     if is_keyword:
                         keywords[pillar][word] = None
                     else:
-                        words[pillar].append((base + position, word))
+                        words[pillar].append((base + position, base + after, word))
             base += len(ft.text) if vocab.pattern is not None else len(ft.doc)
         span = NEAR[locale]
         return tuple(
             PillarScore(
                 p.id,
                 tuple(keywords[i]),
-                tuple(dict.fromkeys(w for _, w in sorted(words[i]))),
+                tuple(dict.fromkeys(w for *_, w in sorted(words[i]))),
                 bool(keywords[i]) or _together(words[i], vocab.needed[i], span),
             )
             for i, p in enumerate(self.pillars)
@@ -150,14 +153,15 @@ class PillarScorer:
 
     def _words(
         self, doc: Doc, text: str, vocab: _Vocab
-    ) -> Iterator[tuple[int, int, int, list[tuple[int, str, bool]]]]:
-        """``(start, end, position, entries)`` for every vocabulary word in the text;
-        the position counts tokens (English) or characters (Chinese)."""
+    ) -> Iterator[tuple[int, int, int, int, list[tuple[int, str, bool]]]]:
+        """``(start, end, position, after, entries)`` for every vocabulary word in the
+        text; ``position`` and ``after`` (the position just past the word, where a
+        touching word starts) count tokens (English) or characters (Chinese)."""
         if vocab.pattern is not None:
             for m in vocab.pattern.finditer(text):
                 entries = vocab.index.get(m.group(1).lower())
                 if entries:
-                    yield m.start(1), m.end(1), m.start(1), entries
+                    yield m.start(1), m.end(1), m.start(1), m.end(1), entries
             return
         index = vocab.index
         for token in doc:
@@ -166,7 +170,7 @@ class PillarScorer:
             if entries is None and token.is_alpha and len(lemma) >= FUZZY_MIN_LEN:
                 entries = index.get(self._near(lemma, vocab) or "")
             if entries:
-                yield token.idx, token.idx + len(token), token.i, entries
+                yield token.idx, token.idx + len(token), token.i, token.i + 1, entries
 
     def _near(self, word: str, vocab: _Vocab) -> str | None:
         """The vocabulary lemma a misspelt (non-English) ``word`` stands for, if any."""
@@ -274,7 +278,10 @@ class PillarCoverage(Rule):
     counts for *launch*; a hyphenated keyword also matches spaced or joined, so
     *award winning* counts for *award-winning*) or at least two distinct content
     words of the pillar's ``message`` close together (within 12 words; Chinese: 24
-    characters; all of them for a one-word message), in any inflection. Small
+    characters; all of them for a one-word message), in any inflection. Two words
+    side by side are one phrase, so one piece of evidence: *customer service* is
+    not *trusted by customers for reliable service*, 营销活动 alone is not a pillar
+    about launching 营销活动 in minutes. Small
     misspellings still count: a word that is not an English word and is at least
     five letters long matches a pillar word within one edit (two from eight
     letters), so *campains* counts for *campaign*, while short words and real words
