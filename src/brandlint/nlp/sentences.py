@@ -4,7 +4,10 @@ Sentence boundaries are the pipeline's (spaCy's sentencizer: ``.`` ``!`` ``?`` a
 their Chinese forms) plus line breaks that end a sentence without punctuation in
 copy: a blank line, a line that starts a list item, heading or quote, and a line
 that ends without punctuation before one that starts with a capital or a Chinese
-character (a headline above its paragraph). A soft-wrapped line inside a sentence
+character (a headline above its paragraph). An ellipsis before a capital ends a
+sentence too ("Wait... Then"), and so does a full stop whose space was left out
+("in Leeds.We ship") — between two lower-case letters and a capitalised word, so
+domain names and abbreviations such as "e.g." are left alone. A soft-wrapped line inside a sentence
 stays part of it.
 
 An English word is a whitespace-separated chunk with a letter or digit in it
@@ -32,6 +35,8 @@ _BREAK = re.compile(
     r"\n[ \t]*\n"  # a blank line
     r"|\n(?=[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s|#{1,6}\s|>))"  # a list item, heading, quote
     r"|(?<=[^\s.!?。！？,;:，；：、])[ \t]*\n(?=[ \t]*[A-Z\u3400-\u9fff])"  # a bare line end
+    r"|(?:(?<=\.\.\.)|(?<=…))\s+(?=[A-Z])"  # an ellipsis before a capital
+    r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # a full stop with its space left out
 )
 _ZH_UNIT = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*"

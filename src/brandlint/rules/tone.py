@@ -170,6 +170,13 @@ def _in_field_skip(ft: FieldText, start: int, end: int) -> bool:
 
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _RUN_GAP = re.compile(r"[\s\-–—'’&/+,:]*")
+# A keyword the reader is asked to text back ("Reply STOP", "txt HELP to 80082", "send
+# YES or NO"): what the reader types, written in capitals on purpose.
+_KEYWORD_BEFORE = re.compile(
+    r"(?i:\b(?:send|text|txt|reply|sms)(?:\s+(?:with|back))?(?:\s+the\s+word)?\s*:?\s*[\"'“‘]?"
+    r"|\b(?:send|text|txt|reply)\s+(?-i:[A-Z]+)\s+(?:or|and)\s+)$"
+)
+_KEYWORD_AFTER = re.compile(r"[\"'”’]?\s+(?:to|2)\s+\+?\d{4,}")
 
 
 @functools.cache
@@ -194,8 +201,11 @@ class Caps(Rule):
     English words at all (CRM, HVAC, TXT are taken to be acronyms), the framework's
     own names (brand, products, competitors), words with a digit (4K, MP3), single
     letters, roman numerals (II, XIV), and URLs, e-mail addresses and merge tags. A
-    few acronyms are also English words (US, IT): alone they are acronyms ("made in
-    the US"), inside a run of shouted words they shout ("CALL US NOW").
+    few acronyms are also English words (US, IT), and so is any two-letter word in
+    capitals (CA, TX, OH): alone they are abbreviations ("made in the US", "Austin,
+    TX"), inside a run of shouted words they shout ("CALL US NOW"). A keyword the
+    reader is asked to text (*Reply STOP*, *txt HELP to 80082*) is what the reader
+    types, not shouting.
 
     Consecutive shouted words are one finding ("CALL NOW" is one run of two words).
     """
@@ -260,6 +270,8 @@ class Caps(Rule):
         for run in runs:
             if all(ambiguous for _, _, ambiguous in run):
                 continue  # "US" alone is the country
+            if _is_keyword(text, run[0][0], run[-1][1]):
+                continue
             start, end = ft.field_span(run[0][0], run[-1][1])
             out.append((ft.name, start, end, len(run)))
         return out
@@ -273,13 +285,21 @@ class Caps(Rule):
         always, ambiguous = _acronyms()
         if word in always or word.lower() in self.name_words or _ROMAN.fullmatch(word):
             return None
-        if word in ambiguous:
+        if word in ambiguous or len(word) == 2:
             return True
         words = english_words()
         lower = word.lower()
         if lower not in words and tok.lemma_.lower() not in words:
             return None  # not an English word: an acronym (CRM, HVAC)
         return False
+
+
+def _is_keyword(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a keyword to text back: after *reply*, *send*,
+    *txt*… or before *to 80082*."""
+    return bool(
+        _KEYWORD_BEFORE.search(text, max(0, start - 30), start) or _KEYWORD_AFTER.match(text, end)
+    )
 
 
 def _calm(shown: str, text: str, start: int) -> str:

@@ -4,6 +4,7 @@ extras, less what the brand allows. ``docs/tone.md`` documents both."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,11 @@ from .base import DraftContext, Example, Hit, Rule
 from .tone import framework_names, name_spans, overlaps
 
 LEXICONS = ("hype-en", "hype-zh")
+_MODALS = frozenset(("must", "should", "could", "would", "might", "can", "will", "may"))
+# A word standing alone as an exclamation ("Awesome, see you there"): a reaction in a
+# conversation, not a claim about a product.
+_INTERJECTION_BEFORE = re.compile(r"(?:^|[.!?。！？]\s*|\n\s*)[\"'“‘(]?$")
+_INTERJECTION_AFTER = re.compile(r"\s*(?:[,!]|$)")
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,9 @@ class Hype(Rule):
     listed as exact (``=amazing``, so *amaze* stays allowed); a hyphenated entry
     matches with a space too (*cutting edge*). Chinese entries follow jieba's word
     boundaries (史上 in 史上最强, not in 历史上). The framework's own names never
-    count (a product called *Acme Ultimate*). Per framework or channel:
+    count (a product called *Acme Ultimate*), nor does a word said as an exclamation
+    in conversation ("Awesome, see you there!"), and *must-have* matches only with
+    its hyphen ("you must have seen it" is a modal verb). Per framework or channel:
     ``tone.hype: off`` turns the check off, ``{extra: [...], allow: [...]}`` adds
     words (matched by lemma; ``=word`` for exact) and allows built-in ones.
     """
@@ -94,8 +102,9 @@ class Hype(Rule):
             entries.append(_Entry(word, builtin))
             mode = "exact" if exact else "lemma"
             terms.append((key, word, mode))
-            if "-" in word:
-                terms.append((key, word.replace("-", " "), mode))
+            spaced = word.replace("-", " ")
+            if spaced != word and spaced.split()[0].lower() not in _MODALS:
+                terms.append((key, spaced, mode))  # cutting edge; not "must have"
 
         for name in LEXICONS:
             for listed in lexicon(name):
@@ -129,6 +138,8 @@ class Hype(Rule):
                     continue  # another channel's extra
                 if ft.in_skip(m.start, m.end) or overlaps(m.start, m.end, names):
                     continue
+                if matched.isascii() and _interjection(ft.text, m.start, m.end):
+                    continue
                 seen.add((m.start, m.end))
                 start, end = ft.field_span(m.start, m.end)
                 shown = ft.field.text[start:end]
@@ -138,3 +149,12 @@ class Hype(Rule):
                     start,
                     end,
                 )
+
+
+def _interjection(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens a sentence and is followed by ``,`` ``!`` or
+    nothing: an exclamation ("Awesome, see you there"), not a description."""
+    return bool(
+        _INTERJECTION_BEFORE.search(text, max(0, start - 5), start)
+        and _INTERJECTION_AFTER.match(text, end)
+    )
