@@ -309,3 +309,13 @@ def test_output_never_overwrites_an_input_of_the_run(repo, target):
     assert result.exit_code == 2
     assert f"error: {target}: the report would overwrite an input of this run" in result.stderr
     assert (repo / target).read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "gitlab"])
+def test_big_lists_are_one_item_per_line(fmt):
+    lines = render(tricky_result(), fmt).splitlines()
+    items = [line for line in lines if line.lstrip().startswith(('{"ruleId"', '{"type"'))]
+    assert len(items) == 3  # one finding per line: diffable, and fast to write
+    assert all(json.loads(line.strip().rstrip(",")) for line in items)
+    empty = json.loads(render(RunResult((), (), 0, version="1.0.0"), fmt))
+    assert empty == [] if fmt == "gitlab" else empty["runs"][0]["results"] == []

@@ -4,7 +4,9 @@ fix edits as line/column regions, and diffs by channel."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
+from typing import Any
 
 from ..findings import Edit, Finding
 from ..result import UNASSIGNED, FileDiff, RunResult, fails
@@ -57,3 +59,24 @@ def edit_region(result: RunResult, f: Finding, edit: Edit) -> tuple[int, int, in
     if not line_start <= edit.start <= edit.end <= line_start + len(line):
         return None
     return f.line, edit.start - line_start + 1, f.line, edit.end - line_start + 1
+
+
+ITEMS = "\x00items\x00"
+
+
+def dumps_items(document: Any, items: list[Any], indent: str = "  ") -> str:
+    """``document`` as indented JSON, with the value ``ITEMS`` inside it replaced by
+    ``items`` written one per line. Big reports stay readable and diffable line by
+    line, and the items go through json's C encoder (``indent`` would use the slow
+    pure-Python one)."""
+    head = json.dumps(document, ensure_ascii=False, indent=2)
+    marker = json.dumps(ITEMS)
+    at = head.index(marker)
+    depth = head[:at].rsplit("\n", 1)[-1]
+    depth = depth[: len(depth) - len(depth.lstrip())]
+    if items:
+        rows = f",\n{depth}{indent}".join(json.dumps(i, ensure_ascii=False) for i in items)
+        body = f"[\n{depth}{indent}{rows}\n{depth}]"
+    else:
+        body = "[]"
+    return head[:at] + body + head[at + len(marker) :] + "\n"

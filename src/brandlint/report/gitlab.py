@@ -7,12 +7,10 @@ only what a merge request really adds or fixes."""
 
 from __future__ import annotations
 
-import json
-
 from ..findings import Finding, Severity
 from ..result import RunResult
 from . import Options, reporter
-from .common import fingerprints
+from .common import ITEMS, dumps_items, fingerprints
 
 _SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -42,4 +40,4 @@ def _issue(f: Finding, fingerprint: str) -> dict:
 def render_gitlab(result: RunResult, options: Options) -> str:
     prints = fingerprints(result.findings)
     issues = [_issue(f, p) for f, p in zip(result.findings, prints, strict=True)]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return dumps_items(ITEMS, issues)

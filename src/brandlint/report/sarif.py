@@ -4,7 +4,6 @@ with regions in Unicode code points (brandlint's columns) and safe fixes."""
 
 from __future__ import annotations
 
-import json
 from contextlib import suppress
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -13,7 +12,7 @@ from ..findings import Finding, Severity
 from ..result import RunResult
 from ..rulesdoc import DOCS_URL, help_uri
 from . import Options, reporter
-from .common import edit_region, fingerprints
+from .common import ITEMS, dumps_items, edit_region, fingerprints
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -161,4 +160,7 @@ def sarif_dict(result: RunResult) -> dict:
 
 @reporter("sarif")
 def render_sarif(result: RunResult, options: Options) -> str:
-    return json.dumps(sarif_dict(result), ensure_ascii=False, indent=2) + "\n"
+    document = sarif_dict(result)
+    run = document["runs"][0]
+    results, run["results"] = run["results"], ITEMS
+    return dumps_items(document, results)
