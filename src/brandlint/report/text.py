@@ -173,6 +173,7 @@ def _print_table(console, result: RunResult) -> None:
             status,
         )
     console.print(table)
+    _print_coverage(console, result)
     counts = result.by_severity()
     verdict = "[green]pass[/]" if result.status == "pass" else "[bold red]fail[/]"
     console.print(
@@ -180,6 +181,26 @@ def _print_table(console, result: RunResult) -> None:
         f"{counts['warning']} warnings, {counts['info']} info — {verdict} "
         f"(--fail-on {result.fail_on})"
     )
+
+
+def _print_coverage(console, result: RunResult) -> None:
+    """The channels x pillars matrix: drafts of each channel supporting each pillar."""
+    from rich.table import Table
+
+    rows = result.coverage()
+    if not rows:
+        return
+    table = Table(title="Pillar coverage", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("channel")
+    table.add_column("drafts", justify="right")
+    for pillar in result.pillars:
+        table.add_column(_escape(pillar), justify="right")
+    table.add_column("none", justify="right")
+    for row in rows:
+        cells = ["[red]0[/]" if not n else str(n) for n in row.pillars.values()]
+        table.add_row(_escape(row.channel), str(row.drafts), *cells, str(row.none))
+    console.print()
+    console.print(table)
 
 
 def _escape(text: str) -> str:
