@@ -265,7 +265,8 @@ def lint_paths(
     from .sources.paths import display
 
     found = sources.discover(paths, config.include, config.exclude, root) if paths else []
-    found = [f for f in found if f.resolve() not in skip]
+    names = {p.name for p in skip}  # resolving every path is slow: only when names match
+    found = [f for f in found if f.name not in names or f.resolve() not in skip]
     texts = list(texts)
     inputs = [_plan(f, display(f), cache) for f in found]
     inputs += [_File(name, None, [Task(name, text=text)], size=len(text)) for name, text in texts]
@@ -291,6 +292,8 @@ def lint_paths(
             counts[0] += len(result.drafts)
             counts[1] += item.path is not None
             progress(counts[0], counts[1], len(found))
+    if cache is not None:
+        cache.save()
     return run.result(len(found) + len(texts))
 
 

@@ -57,7 +57,7 @@ class Position:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)  # slots: a bulk run holds hundreds of thousands
+@dataclass(frozen=True)
 class Finding:
     """One problem in one draft, located in its source file."""
 
