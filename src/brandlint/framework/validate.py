@@ -151,6 +151,7 @@ class Validator:
         self.path = path
         self.top = top  # how messages name the root mapping; None: "the top level"
         self.errors: list[BrandlintError] = []
+        self.trial = False  # a trial of one branch of a choice: its messages are never shown
         self._constructor = yaml.constructor.SafeConstructor()
         self._done: dict[tuple[int, int], tuple[Schema, Any]] = {}
         self._active: set[tuple[int, int]] = set()
@@ -266,6 +267,7 @@ class Validator:
         trials = []
         for branch in branches:
             trial = Validator(self.root, self.path, self.top)
+            trial.trial = True
             value = trial._check(node, branch, where)
             if not trial.errors:
                 trials.append(value)
@@ -321,7 +323,7 @@ class Validator:
                 result[name] = self._check(value_node, props[name], child)
             elif extra is False:
                 known = list(props)
-                hint = did_you_mean(name, known)
+                hint = "" if self.trial else did_you_mean(name, known)
                 message = f"unknown key '{name}' {self._in(where)}{hint}"
                 if not hint:
                     message += f"; expected one of: {', '.join(known)}"
