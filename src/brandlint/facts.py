@@ -53,6 +53,15 @@ _PRE = r"US\$|HK\$|\$|¥|€|£|(?:USD|CNY|RMB|EUR|GBP|HKD|JPY)\s?"
 _SUF = r"美元|人民币|块钱|元|块|欧元|英镑|港元|港币|日元|円|\s?(?:dollars?|euros?)\b"
 
 
+_MONEY_HINTS = ("$", "¥", "€", "£", "元", "块", "円", "usd", "cny", "rmb", "eur", "gbp", "hkd",
+                "jpy", "dollar", "人民币", "英镑", "港币")  # fmt: skip
+
+
+def _has_money(low: str) -> bool:
+    """Whether lower-cased text may hold a currency amount (cheaper than the regexes)."""
+    return any(h in low for h in _MONEY_HINTS)
+
+
 def _money(p: str) -> str:
     """A currency amount; groups ``{p}pre``/``{p}amt`` or ``{p}amt2``/``{p}suf``."""
     return (
@@ -211,14 +220,17 @@ def _compatible(x: object, y: object) -> bool:
 _OFF = r"(?i:off\b|discount\b|savings?\b)"
 _PCT = r"(?:%|\s?(?i:per\s?cent)\b)"
 _UPTO = r"(?P<upto>(?i:up\s+to)\s+)?"
-_PERCENT_OFF = [
-    re.compile(rf"{_UPTO}(?P<n>{_NUM}){_PCT}\s*-?\s*{_OFF}", _A),
-    re.compile(
-        rf"(?i:\b(?:save|saving|savings\s+of|discount\s+of|extra)\s+){_UPTO}(?P<n>{_NUM}){_PCT}",
-        _A,
+_PERCENT_OFF = [  # each with words one of which the (lower-cased) text must contain
+    (re.compile(rf"{_UPTO}(?P<n>{_NUM}){_PCT}\s*-?\s*{_OFF}", _A), ("off", "discount", "saving")),
+    (
+        re.compile(
+            rf"(?i:\b(?:save|saving|savings\s+of|discount\s+of|extra)\s+){_UPTO}(?P<n>{_NUM}){_PCT}",
+            _A,
+        ),
+        ("sav", "discount", "extra"),
     ),
-    re.compile(rf"(?:立减|直降|优惠|减|省)\s*(?P<n>{_NUM})\s*%", _A),
-    re.compile(rf"(?P<n>{_NUM})\s*%\s*(?:折扣|优惠)", _A),
+    (re.compile(rf"(?:立减|直降|优惠|减|省)\s*(?P<n>{_NUM})\s*%", _A), ("减", "降", "优惠", "省")),
+    (re.compile(rf"(?P<n>{_NUM})\s*%\s*(?:折扣|优惠)", _A), ("折扣", "优惠")),
 ]
 _ZHE = re.compile(
     r"(?<![\d.一二三四五六七八九十])(?P<upto>低至|最低|低到)?\s*打?"
@@ -251,7 +263,9 @@ _MANJIAN = re.compile(
 def _discounts(text: str, low: str) -> list[Fact]:
     out = []
     percents = _PERCENT_OFF if "%" in text or "cent" in low else ()
-    for regex in percents:
+    for regex, words in percents:
+        if not any(w in low for w in words):
+            continue
         for m in regex.finditer(text):
             start = m.start("upto") if m.groupdict().get("upto") else m.start("n")
             percent = _amount(m.group("n"), money=False)
@@ -277,8 +291,9 @@ def _discounts(text: str, low: str) -> list[Fact]:
             value = (_amount(str(100 - pay), money=False), up_to)
             out.append(Fact("discount", value, start, m.end(), text[start : m.end()],
                             notation=notation))  # fmt: skip
+    money = _has_money(low)
     for regex, cue in zip(_AMOUNT_OFF, _AMOUNT_OFF_CUES, strict=True):
-        if not cue.search(low):
+        if not money or not cue.search(low):
             continue
         for m in regex.finditer(text):
             currency, amount, _ = _currency(m, "a")
@@ -345,7 +360,7 @@ _NOT_PRICE_AFTER = re.compile(
 
 def _prices(text: str, low: str) -> list[Fact]:
     out = []
-    for m in _PRICE.finditer(text):
+    for m in _PRICE.finditer(text) if _has_money(low) else ():
         if _REFERENCE.search(text, max(0, m.start() - 24), m.start()):
             continue
         if _NOT_PRICE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
@@ -408,6 +423,13 @@ _DATES = [
         ),
     ),
 ]
+_DATE_HINTS = {  # one of these must be in the lower-cased text for the regex to run
+    "md": tuple(_MONTHS),
+    "dm": tuple(_MONTHS),
+    "iso": ("19", "20"),
+    "slash": ("/",),
+    "zh": ("月",),
+}
 _WEEKDAY = re.compile(
     r"(?<![A-Za-z])(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
     r"(?![A-Za-z])|(?P<zh>(?:本|这|下)?(?:周|星期|礼拜)(?P<zwd>[一二三四五六日天]))",
@@ -465,7 +487,7 @@ def _role(text: str, start: int, end: int) -> str | None:
 def _dates(text: str, low: str) -> list[Fact]:
     found: list[tuple[int, int, int | None, int, int, str]] = []
     for notation, regex in _DATES:
-        if notation == "zh" and "月" not in text:
+        if not any(h in low for h in _DATE_HINTS[notation]):
             continue
         for m in regex.finditer(text):
             year = m.group("y")
@@ -741,8 +763,15 @@ def normalize_phone(written: str) -> str:
     return digits[1:] if digits.startswith("0") else digits
 
 
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_PHONE_CUES = ("call", "phone", "tel", "text", "whatsapp", "fax", "dial", "hotline", "电话",
+               "致电", "拨打", "热线", "客服", "手机")  # fmt: skip
+
+
 def _phones(text: str, low: str) -> list[Fact]:
-    out = []
+    out: list[Fact] = []
+    if len(text) - len(text.translate(_NO_DIGITS)) < 10:
+        return out  # no phone number has fewer than ten digits
     for m in _PHONE.finditer(text):
         written = m.group("p")
         digits = sum(c.isdigit() for c in written)
@@ -752,7 +781,7 @@ def _phones(text: str, low: str) -> list[Fact]:
         if not formatted and not _PHONE_CUE.search(text, max(0, m.start() - 20), m.start()):
             continue
         out.append(Fact("phone", (normalize_phone(written),), *m.span("p"), written))
-    for m in _PHONE_BARE.finditer(text):
+    for m in _PHONE_BARE.finditer(text) if any(c in low for c in _PHONE_CUES) else ():
         out.append(Fact("phone", (normalize_phone(m.group("p")),), *m.span("p"), m.group("p")))
     return out
 
