@@ -115,6 +115,9 @@ class JiebaTokenizer:
         jieba.setLogLevel(logging.WARNING)
         self.vocab = vocab
         self._jieba = jieba.Tokenizer()
+        freq, total = _jieba_dictionary()
+        self._jieba.FREQ, self._jieba.total = dict(freq), total  # learn() adds to the copy
+        self._jieba.initialized = True
         self.learn(words)
         for name in names:
             if not name.isascii():
@@ -140,6 +143,17 @@ class JiebaTokenizer:
             words.append(word)
             spaces.append(False)
         return Doc(self.vocab, words=words, spaces=spaces, lemmas=[w.lower() for w in words])
+
+
+@functools.cache
+def _jieba_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's default dictionary (word frequencies and their total), read once per
+    process however many pipelines are built (a private tokenizer would read it again)."""
+    import jieba
+
+    base = jieba.Tokenizer()
+    base.initialize()
+    return base.FREQ, base.total
 
 
 def _register_components() -> None:
