@@ -319,3 +319,13 @@ def test_big_lists_are_one_item_per_line(fmt):
     assert all(json.loads(line.strip().rstrip(",")) for line in items)
     empty = json.loads(render(RunResult((), (), 0, version="1.0.0"), fmt))
     assert empty == [] if fmt == "gitlab" else empty["runs"][0]["results"] == []
+
+
+def test_text_never_passes_control_characters_from_copy_to_the_terminal():
+    plain = render(tricky_result(), "text", Options(width=100))
+    assert "\x1b" not in plain and "\r" not in plain
+    assert "\ufffd[31m" in plain  # the escape in the message, made visible
+    coloured = render(tricky_result(), "text", Options(width=100, color=True))
+    assert "\x1b[31m" not in coloured  # no diff here: plain red only comes from the copy
+    assert "\x1b[1;31merror  \x1b[0m" in coloured  # the report's own styles are kept
+    assert coloured.count("\ufffd[31m") == plain.count("\ufffd[31m") == 3
