@@ -141,3 +141,17 @@ def test_docs_link_each_other_and_exist(name):
     text = (REPO / "docs" / name).read_text(encoding="utf-8")
     for link in re.findall(r"\]\(([\w./-]+\.md)(?:#[\w-]+)?\)", text):
         assert (REPO / "docs" / link).exists(), f"{name} links a missing {link}"
+
+
+def test_the_hook_manifest_matches_what_brandlint_reads():
+    from brandlint.sources import SUFFIXES
+
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "brandlint" and hook["entry"] == "brandlint check"
+    assert hook["require_serial"] is True and hook["language"] == "python"
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+    for suffix in SUFFIXES:
+        assert files.search(f"drafts/a{suffix}") and files.search(f"DRAFTS/A{suffix.upper()}")
+    assert not files.search("build.py") and not files.search("notes.docx")
+    assert exclude.search(".github/workflows/x.yml") and exclude.search(".pre-commit-config.yaml")
+    assert not exclude.search("email/launch.md")

@@ -329,3 +329,21 @@ def test_text_never_passes_control_characters_from_copy_to_the_terminal():
     assert "\x1b[31m" not in coloured  # no diff here: plain red only comes from the copy
     assert "\x1b[1;31merror  \x1b[0m" in coloured  # the report's own styles are kept
     assert coloured.count("\ufffd[31m") == plain.count("\ufffd[31m") == 3
+
+
+def test_rule_reference_is_generated_and_has_every_help_anchor():
+    from brandlint.rules.base import all_rules
+    from brandlint.rulesdoc import anchor, rules_markdown
+
+    doc = REPO / "docs" / "rules.md"
+    assert doc.read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md is stale: regenerate it with "
+        "`brandlint rules --format markdown > docs/rules.md`"
+    )
+    headings = {
+        anchor(line[3:])
+        for line in doc.read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    }
+    for rule_id in all_rules():
+        assert help_uri(rule_id).rsplit("#", 1)[1] in headings
