@@ -106,3 +106,9 @@ def test_sentence_rules_on_one_draft(make_framework):
     result = lint_text(fw, text, select=("tone-sentence-length", "tone-readability"))
     rules = [f.rule for f in result.findings]
     assert rules.count("tone-sentence-length") == 4 and rules.count("tone-readability") == 1
+
+
+@pytest.mark.parametrize("name", ["hype-en", "hype-zh"])
+def test_docs_list_every_builtin_hype_entry(name):
+    docs = (Path(__file__).parent.parent / "docs" / "tone.md").read_text(encoding="utf-8")
+    assert [e for e in lexicon(name) if e.lstrip("=") not in docs] == []

@@ -35,7 +35,7 @@ _BREAK = re.compile(
     r"\n[ \t]*\n"  # a blank line
     r"|\n(?=[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s|#{1,6}\s|>))"  # a list item, heading, quote
     r"|(?<=[^\s.!?。！？,;:，；：、])[ \t]*\n(?=[ \t]*[A-Z\u3400-\u9fff])"  # a bare line end
-    r"|(?:(?<=\.\.\.)|(?<=…))\s+(?=[A-Z])"  # an ellipsis before a capital
+    r"|(?:(?<=\.\.)|(?<=…))\s+(?=[A-Z])"  # an ellipsis (.. … ...) before a capital
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # a full stop with its space left out
 )
 _ZH_UNIT = re.compile(

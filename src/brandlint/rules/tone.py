@@ -173,7 +173,7 @@ _RUN_GAP = re.compile(r"[\s\-–—'’&/+,:]*")
 # A keyword the reader is asked to text back ("Reply STOP", "txt HELP to 80082", "send
 # YES or NO"): what the reader types, written in capitals on purpose.
 _KEYWORD_BEFORE = re.compile(
-    r"(?i:\b(?:send|text|txt|reply|sms)(?:\s+(?:with|back))?(?:\s+the\s+word)?\s*:?\s*[\"'“‘]?"
+    r"(?i:\b(?:send|text|txt|reply|sms)(?:\s+(?:with|back))?(?:\s+(?:the\s+)?word)?\s*:?\s*[\"'“‘]?"
     r"|\b(?:send|text|txt|reply)\s+(?-i:[A-Z]+)\s+(?:or|and)\s+)$"
 )
 _KEYWORD_AFTER = re.compile(r"[\"'”’]?\s+(?:to|2)\s+\+?\d{4,}")

@@ -144,7 +144,9 @@ class Readability(Rule):
             grade = fk_grade(words, len(english), sum(sum(c) for _, c in counts))
             if grade <= limit:
                 continue
-            hardest, _ = max(counts, key=lambda sc: fk_grade(len(sc[0].words), 1, sum(sc[1])))
+            hardest, _ = max(  # long and hard: what lifts the grade most
+                counts, key=lambda sc: len(sc[1]) * fk_grade(len(sc[1]), 1, sum(sc[1]))
+            )
             yield Hit(
                 f"Reading grade {grade:.1f} (Flesch-Kincaid) is above {limit:g}: use shorter"
                 " sentences and plainer words; this is the hardest sentence.",
