@@ -5,6 +5,7 @@ with regions in Unicode code points (brandlint's columns) and safe fixes."""
 from __future__ import annotations
 
 from contextlib import suppress
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -18,6 +19,7 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+@lru_cache(maxsize=4096)
 def _uri(path: str) -> str:
     """A relative path as a URI reference; an absolute one as a file URI."""
     pure = PurePosixPath(path)
