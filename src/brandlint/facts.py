@@ -38,7 +38,9 @@ _A = re.ASCII  # \b, \w, \d and \s are ASCII: Chinese characters never glue to w
 
 # -- numbers and currencies ----------------------------------------------------------
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
+# 1,299.50 or 1299.5; written to start with one \d so that a pattern starting with it
+# lets the regex engine skip to the digits instead of trying every position
+_NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d{1,2})?|\d*(?:\.\d{1,2})?)"
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGIT |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CURRENCY = {
@@ -220,8 +222,10 @@ def _compatible(x: object, y: object) -> bool:
 _OFF = r"(?i:off\b|discount\b|savings?\b)"
 _PCT = r"(?:%|\s?(?i:per\s?cent)\b)"
 _UPTO = r"(?P<upto>(?i:up\s+to)\s+)?"
+_UPTO_BEFORE = re.compile(r"(?i:\bup\s+to)\s+$", _A)
 _PERCENT_OFF = [  # each with words one of which the (lower-cased) text must contain
-    (re.compile(rf"{_UPTO}(?P<n>{_NUM}){_PCT}\s*-?\s*{_OFF}", _A), ("off", "discount", "saving")),
+    # "up to" before it is looked for by _UPTO_BEFORE: a pattern starting with digits is fast
+    (re.compile(rf"(?P<n>{_NUM}){_PCT}\s*-?\s*{_OFF}", _A), ("off", "discount", "saving")),
     (
         re.compile(
             rf"(?i:\b(?:save|saving|savings\s+of|discount\s+of|extra)\s+){_UPTO}(?P<n>{_NUM}){_PCT}",
@@ -268,10 +272,14 @@ def _discounts(text: str, low: str) -> list[Fact]:
             continue
         for m in regex.finditer(text):
             start = m.start("upto") if m.groupdict().get("upto") else m.start("n")
+            if "upto" not in m.groupdict():
+                before = _UPTO_BEFORE.search(text, max(0, start - 12), start)
+                start = before.start() if before else start
+            up_to = start < m.start("n")
             percent = _amount(m.group("n"), money=False)
             if 0 < Decimal(percent) < 100:
                 notation = "percent" if "per" in m.group().lower() else "pct"
-                value = (percent, bool(m.groupdict().get("upto")))
+                value = (percent, up_to)
                 out.append(Fact("discount", value, start, m.end(), text[start : m.end()],
                                 notation=notation))  # fmt: skip
     for m in _ZHE.finditer(text) if "折" in text or "半价" in text else ():
