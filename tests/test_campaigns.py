@@ -568,3 +568,20 @@ def test_a_brief_value_that_does_not_read_is_an_error_with_its_position(tmp_path
         load_framework(path, "messaging_framework.yaml")
     text = str(error.value)
     assert "campaigns/spring.yaml:2:11" in text and "'20 bucks' is not a discount" in text
+
+
+def test_a_reviewed_conflict_can_be_suppressed(tmp_path, monkeypatch):
+    result = run(
+        tmp_path,
+        monkeypatch,
+        {
+            "email/a.md": md("spring", "20% off until May 5."),
+            "x/a.md": md("spring", "20% off until May 5."),
+            "sms/a.md": md(
+                "spring",
+                "<!-- brandlint-disable-next-line campaign-conflict -- VIP list -->\n"
+                "25% off until May 5.",
+            ),
+        },
+    )
+    assert conflicts(result) == []
