@@ -96,7 +96,7 @@ def _words(ft: FieldText) -> list[tuple[int, int]]:
         start, end = m.span()
         lead = len(chunk) - len(chunk.lstrip(_EDGE_PUNCT))
         start, end = start + lead, start + len(chunk.rstrip(_EDGE_PUNCT))
-        if end > start and not ft.in_skip(start, end):
+        if end > start and not (ft.field.skip and ft.in_skip(start, end)):
             out.append((start, end))
     return out
 

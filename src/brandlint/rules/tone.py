@@ -169,6 +169,7 @@ def _in_field_skip(ft: FieldText, start: int, end: int) -> bool:
 # --- ALL-CAPS ---------------------------------------------------------------------
 
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_TWO_CAPS = re.compile(r"[A-Z]{2}")
 _RUN_GAP = re.compile(r"[\s\-–—'’&/+,:]*")
 # A keyword the reader is asked to text back ("Reply STOP", "txt HELP to 80082", "send
 # YES or NO"): what the reader types, written in capitals on purpose.
@@ -234,7 +235,7 @@ class Caps(Rule):
             return
         units = []
         for ft in ctx.fields:
-            if ft.doc is not None and any(c.isupper() for c in ft.text):
+            if ft.doc is not None and _TWO_CAPS.search(ft.text):
                 units += self._runs(ft)
         total = sum(u[3] for u in units)
         for name, start, end, _ in over_budget(units, budget):
@@ -316,6 +317,7 @@ _FIRST_EN = frozenset(("we", "our", "ours", "ourselves"))
 _SECOND_EN = frozenset(("you", "your", "yours", "yourself", "yourselves", "u", "ur", "y'all"))
 _FIRST_ZH = frozenset(("我们", "咱们", "我司", "本公司", "本店"))
 _SECOND_ZH = frozenset(("你", "您", "你们", "您们"))
+_FIRST_ANY = re.compile(r"(?i:\b(?:we|our|ours|us|ourselves)\b)|我们|咱们|我司|本公司|本店")
 
 
 class Person(Rule):
@@ -347,6 +349,8 @@ class Person(Rule):
             return
         first: list[tuple[FieldText, int, int]] = []
         second = 0
+        if not any(_FIRST_ANY.search(ft.text) for ft in ctx.fields):
+            return
         for ft in ctx.fields:
             if ft.doc is None:
                 continue
