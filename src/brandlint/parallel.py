@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
     from .worker import FileResult, Linter, Task
 
 _LINTER: Linter | None = None  # the worker's linter
@@ -31,7 +33,8 @@ def can_pool(linter: Linter) -> bool:
 
 
 def run_units(linter: Linter, units: list[list[Task]], jobs: int) -> Iterator[list[FileResult]]:
-    """Each unit's results, in order, computed by ``jobs`` worker processes."""
+    """Each unit's results, in order, computed by ``jobs`` worker processes. The workers
+    start here, before the caller shows any progress (no thread may run at a fork)."""
     global _LINTER
     if _fork_available():
         context = multiprocessing.get_context("fork")
@@ -43,9 +46,15 @@ def run_units(linter: Linter, units: list[list[Task]], jobs: int) -> Iterator[li
         ruleset = linter.ruleset
         initargs = ((framework, config, ruleset.select, ruleset.ignore, linter.root,
                      linter.channel),)  # fmt: skip
+    pool = context.Pool(jobs, initializer=_start, initargs=initargs)
+    return _drain(pool, pool.imap(_run, units))
+
+
+def _drain(pool: Pool, results: Iterator[list[FileResult]]) -> Iterator[list[FileResult]]:
+    global _LINTER
     try:
-        with context.Pool(jobs, initializer=_start, initargs=initargs) as pool:
-            yield from pool.imap(_run, units)
+        with pool:
+            yield from results
     finally:
         _LINTER = None
 
