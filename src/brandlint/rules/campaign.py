@@ -53,6 +53,7 @@ class _Row:
     seen: list[_Seen]
     expected: list[Fact] = field(default_factory=list)
     basis: str = "agreed"  # brief | agreed | majority | tie
+    memo: dict[Any, Any] = field(default_factory=dict)  # per-row work the findings share
 
 
 class CampaignConflict(Rule):
@@ -231,7 +232,13 @@ short link or a second line may be meant), nor a weekday (which Tuesday?)."""
 
 
 def _values_of(row: _Row, draft: str) -> list[Fact]:
-    return _distinct(s.fact for s in row.seen if s.anchor.draft == draft)
+    """The distinct values ``draft`` states for the row's key."""
+    by_draft = row.memo.get("by_draft")
+    if by_draft is None:
+        by_draft = row.memo["by_draft"] = {}
+        for s in row.seen:
+            by_draft.setdefault(s.anchor.draft, []).append(s.fact)
+    return _distinct(by_draft.get(draft, ()))
 
 
 def _brief_facts(campaign: Campaign) -> dict[tuple, list[Fact]]:
@@ -400,15 +407,23 @@ def _weekday_name(fact: Fact) -> str:
 
 
 def _others(row: _Row, seen: _Seen) -> str:
-    """The other values of ``row`` with the drafts that state them, most common first."""
-    groups: dict[tuple, tuple[str, list[str]]] = {}
+    """The other values of ``row`` with the drafts that state them, most common first
+    (once per value and row: outliers that agree with each other share the text)."""
+    done = row.memo.get(("others", seen.fact.value))
+    if done is None:
+        done = row.memo[("others", seen.fact.value)] = _others_text(row, seen.fact)
+    return done
+
+
+def _others_text(row: _Row, fact: Fact) -> str:
+    groups: dict[tuple, tuple[str, dict[str, None]]] = {}
     for s in row.seen:
-        if same(s.fact, seen.fact) or _bare_weekday(s.fact):
+        if same(s.fact, fact) or _bare_weekday(s.fact):
             continue
-        text, drafts = groups.setdefault(s.fact.value, (s.anchor.match or s.fact.text, []))
-        if s.anchor.draft not in drafts:
-            drafts.append(s.anchor.draft)
-    ranked = sorted(groups.values(), key=lambda g: -len(g[1]))
+        text, drafts = groups.setdefault(s.fact.value, (s.anchor.match or s.fact.text, {}))
+        drafts[s.anchor.draft] = None
+    ranked = [(text, list(drafts)) for text, drafts in groups.values()]
+    ranked.sort(key=lambda g: -len(g[1]))
     parts = []
     for text, drafts in ranked[:_SHOWN_VALUES]:
         named = ", ".join(drafts[:_SHOWN_DRAFTS])
