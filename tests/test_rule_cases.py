@@ -38,3 +38,4 @@ def test_case(rule, framework, case, make_framework):
 def test_every_rule_with_a_framework_list_has_cases():
     names = {p.stem for p in CASES.glob("*.yaml")}
     assert {"banned-phrase", "brand-name", "terminology", "competitor", "required-element"} <= names
+    assert {"pillar-coverage", "tagline"} <= names
