@@ -170,9 +170,7 @@ def _print_campaigns(console, result: RunResult) -> None:
 def _cell(texts: dict[str, bool]) -> str:
     """The distinct texts of one fact in one channel, conflicts first and marked."""
     ordered = sorted(texts, key=lambda t: not texts[t])
-    shown = [
-        f"[bold red]{_escape(t)} ✗[/]" if texts[t] else _escape(t) for t in ordered[:_SHOWN]
-    ]
+    shown = [f"[bold red]{_escape(t)} ✗[/]" if texts[t] else _escape(t) for t in ordered[:_SHOWN]]
     more = len(ordered) - _SHOWN
     return ", ".join(shown) + (f" +{more}" if more > 0 else "")
 
