@@ -1,14 +1,15 @@
 """Sentences and words of a field, as the tone rules count them.
 
-Sentence boundaries are the pipeline's (spaCy's sentencizer: ``.`` ``!`` ``?`` and
-their Chinese forms) plus line breaks that end a sentence without punctuation in
-copy: a blank line, a line that starts a list item, heading or quote, and a line
-that ends without punctuation before one that starts with a capital or a Chinese
-character (a headline above its paragraph). An ellipsis before a capital ends a
-sentence too ("Wait... Then"), and so does a full stop whose space was left out
-("in Leeds.We ship") — between two lower-case letters and a capitalised word, so
-domain names and abbreviations such as "e.g." are left alone. A soft-wrapped line inside a sentence
-stays part of it.
+A sentence ends at ``.`` ``!`` ``?`` ``…`` (with any closing quote or bracket) before
+a space or the end of the text, except after a title or a common abbreviation (*Dr.*,
+*e.g.*, *Inc.*) or an initial (*J. Smith*), and right after ``。`` ``！`` ``？``. The
+text alone decides (no spaCy sentencizer pass is needed). Line breaks end a sentence
+without punctuation in copy: a blank line, a line that starts a list item, heading or
+quote, and a line that ends without punctuation before one that starts with a capital
+or a Chinese character (a headline above its paragraph). A full stop whose space was
+left out ends a sentence too ("in Leeds.We ship") when it stands between two
+lower-case letters and a capitalised word, so domain names are left alone. A
+soft-wrapped line inside a sentence stays part of it.
 
 An English word is a whitespace-separated chunk with a letter or digit in it
 (*on-brand*, *don't* and *4K* are one word each; a lone dash is none). URLs, e-mail
@@ -35,8 +36,12 @@ _BREAK = re.compile(
     r"\n[ \t]*\n"  # a blank line
     r"|\n(?=[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s|#{1,6}\s|>))"  # a list item, heading, quote
     r"|(?<=[^\s.!?。！？,;:，；：、])[ \t]*\n(?=[ \t]*[A-Z\u3400-\u9fff])"  # a bare line end
-    r"|(?:(?<=\.\.)|(?<=…))\s+(?=[A-Z])"  # an ellipsis (.. … ...) before a capital
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # a full stop with its space left out
+)
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）)]*")
+_NO_END = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|Mt|vs|etc|Inc|Ltd|Co|Corp|No|approx|e\.g|i\.e)"
+    r"|(?<![^\W\d_])[A-Z])\.$"
 )
 _ZH_UNIT = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*"
@@ -63,11 +68,12 @@ def sentences(ctx: DraftContext, ft: FieldText) -> list[Sentence]:
 
 def _sentences(ft: FieldText) -> list[Sentence]:
     text = ft.text
-    if ft.doc is None or not text.strip():
+    if not text.strip():
         return []
     starts = {0}
-    if ft.doc.has_annotation("SENT_START"):
-        starts.update(s.start_char for s in ft.doc.sents)
+    for m in _END.finditer(text):
+        if not _NO_END.search(text, max(0, m.start() - 6), m.end()):
+            starts.add(m.end())
     starts.update(m.end() for m in _BREAK.finditer(text))
     bounds = [*sorted(starts), len(text)]
     words = _words(ft)

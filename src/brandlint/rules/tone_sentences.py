@@ -45,7 +45,7 @@ class SentenceLength(Rule):
     id = "tone-sentence-length"
     severity = Severity.WARNING
     summary = "Sentences over `max_sentence_words` (Chinese: characters, `max_sentence_chars`)."
-    needs_sentences = True
+    needs_doc = False  # sentences come from the text (nlp.sentences)
     examples = (
         Example(
             "Our platform, which we have been building for years with the help of "
@@ -111,7 +111,7 @@ class Readability(Rule):
     id = "tone-readability"
     severity = Severity.WARNING
     summary = "English reading grade (Flesch-Kincaid) over `max_reading_grade`; not for Chinese."
-    needs_sentences = True
+    needs_doc = False  # sentences come from the text (nlp.sentences)
     examples = (
         Example(
             "Comprehensive organizational transformation necessitates sophisticated "
