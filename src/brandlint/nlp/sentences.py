@@ -7,8 +7,8 @@ text alone decides (no spaCy sentencizer pass is needed). Line breaks end a sent
 without punctuation in copy: a blank line, a line that starts a list item, heading or
 quote, and a line that ends without punctuation before one that starts with a capital
 or a Chinese character (a headline above its paragraph). A full stop whose space was
-left out ends a sentence too ("in Leeds.We ship") when it stands between two
-lower-case letters and a capitalised word, so domain names are left alone. A
+left out ends a sentence too ("in Leeds.We ship", "sleep well.you need"), outside
+URLs and e-mail addresses. A
 soft-wrapped line inside a sentence stays part of it.
 
 An English word is a whitespace-separated chunk with a letter or digit in it
@@ -38,7 +38,11 @@ _BREAK = re.compile(
     r"|(?<=[^\s.!?。！？,;:，；：、])[ \t]*\n(?=[ \t]*[A-Z\u3400-\u9fff])"  # a bare line end
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # a full stop with its space left out
 )
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）)]*")
+_END = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s|$|[\u3400-\u9fff])"  # before a space, the end or Chinese
+    r"|[。！？]+[”’」』）)]*"
+    r"|(?<=[a-z]{2}\.)(?=[a-z]+\s)"  # a full stop whose space was left out: "well.you"
+)
 _NO_END = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|Mt|vs|etc|Inc|Ltd|Co|Corp|No|approx|e\.g|i\.e)"
     r"|(?<![^\W\d_])[A-Z])\.$"
@@ -72,7 +76,9 @@ def _sentences(ft: FieldText) -> list[Sentence]:
         return []
     starts = {0}
     for m in _END.finditer(text):
-        if not _NO_END.search(text, max(0, m.start() - 6), m.end()):
+        if not _NO_END.search(text, max(0, m.start() - 6), m.end()) and not (
+            ft.field.skip and ft.in_skip(m.start() - 1, m.end() + 1)
+        ):
             starts.add(m.end())
     starts.update(m.end() for m in _BREAK.finditer(text))
     bounds = [*sorted(starts), len(text)]
