@@ -1,6 +1,7 @@
 """What the campaign rules add to a run: 10,000 drafts in 100 campaigns.
 
     python bench/campaigns.py OUT [--drafts 10000] [--campaigns 100] [--runs 3]
+    python bench/campaigns.py OUT --scaling
 
 builds under OUT a deterministic corpus (fixed seed) of drafts that share campaigns,
 then runs ``brandlint check`` on it ``--runs`` times with every rule and ``--runs``
@@ -150,6 +151,54 @@ def _help(brandlint: Path) -> str:
     return done.stdout
 
 
+def scaling(sizes: tuple[int, ...] = (2_500, 5_000, 10_000, 20_000, 40_000)) -> None:
+    """CPU time of the cross-draft step alone (``finish`` + ``sections`` of
+    campaign-conflict) for growing runs in 100 campaigns: what the main process adds
+    after the workers, which must grow linearly with the drafts."""
+    from brandlint.facts import extract
+    from brandlint.framework.load import default_framework
+    from brandlint.rules.base import Anchor
+    from brandlint.rules.campaign import CampaignConflict, DraftFacts
+
+    rng = random.Random(SEED)
+    for n in sizes:
+        rule = CampaignConflict(default_framework())
+        collected = []
+        for i in range(n):
+            c, zh = i % 100, rng.random() < 0.3
+            text = offer(rng, c, zh, outlier=rng.random() < 0.02)
+            kept = tuple(
+                (
+                    f,
+                    Anchor(
+                        "x.txt",
+                        f"d{i}",
+                        "body",
+                        "sms",
+                        f"c{c}",
+                        f.start,
+                        f.end,
+                        1,
+                        f.start + 1,
+                        1,
+                        f.end + 1,
+                        f.text,
+                        True,
+                    ),
+                )
+                for f in extract(text, ("Acme Pulse", "Acme Flow"))
+                if f.kind != "date" or f.unit
+            )
+            collected.append(DraftFacts(f"campaign-{c:03d}", "sms", f"d{i}", kept))
+        start = time.process_time()
+        conflicts = sum(1 for _ in rule.finish(collected))
+        rule.sections(collected)
+        cpu = time.process_time() - start
+        print(
+            f"{n:>6} drafts: {cpu:.2f} s CPU, {cpu / n * 1e6:.0f} µs/draft, {conflicts} conflicts"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
@@ -157,7 +206,13 @@ def main() -> None:
     parser.add_argument("--campaigns", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--terms", type=int, default=200, help="banned phrases")
+    parser.add_argument(
+        "--scaling", action="store_true", help="time the cross-draft step alone and exit"
+    )
     args = parser.parse_args()
+    if args.scaling:
+        scaling()
+        return
     build(args.out, args.drafts, args.campaigns, args.terms)
     with_rules, without = [], []
     for _ in range(args.runs):

@@ -8,6 +8,8 @@ per campaign, in time linear in the number of drafts.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -152,12 +154,13 @@ class CampaignConflict(Rule):
         drafts: dict[str, dict[str | None, set[str]]] = {}
         for d in collected:
             drafts.setdefault(d.campaign, {}).setdefault(d.channel, set()).add(d.draft)
-        return {
-            "campaigns": [
-                _campaign_section(name, self.paths.get(name), drafts[name], rows)
-                for name, rows in analysed.items()
-            ]
-        }
+        with _no_gc():
+            return {
+                "campaigns": [
+                    _campaign_section(name, self.paths.get(name), drafts[name], rows)
+                    for name, rows in analysed.items()
+                ]
+            }
 
     # -- comparison -----------------------------------------------------------------
 
@@ -165,6 +168,12 @@ class CampaignConflict(Rule):
         """Per campaign (sorted by name), one row per fact key, conflicts marked."""
         if self._memo is not None and self._memo[0] is collected:
             return self._memo[1]
+        with _no_gc():
+            analysed = self._compare_all(collected)
+        self._memo = (collected, analysed)
+        return analysed
+
+    def _compare_all(self, collected: list[DraftFacts]) -> dict[str, list[_Row]]:
         by_campaign: dict[str, dict[tuple, list[_Seen]]] = {}
         for d in collected:
             keys = by_campaign.setdefault(d.campaign, {})
@@ -179,7 +188,6 @@ class CampaignConflict(Rule):
                 for key in sorted(set(keys) | set(brief), key=_key_order)
             ]
             analysed[campaign] = rows
-        self._memo = (collected, analysed)
         return analysed
 
     def _hit(self, campaign: str, row: _Row, seen: _Seen) -> Hit:
@@ -239,6 +247,20 @@ def _values_of(row: _Row, draft: str) -> list[Fact]:
         for s in row.seen:
             by_draft.setdefault(s.anchor.draft, []).append(s.fact)
     return _distinct(by_draft.get(draft, ()))
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the comparison allocates many small objects
+    and no cycles, and collections over a large run's live objects would make it
+    grow faster than the number of drafts."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _brief_facts(campaign: Campaign) -> dict[tuple, list[Fact]]:
