@@ -32,8 +32,10 @@ from .framework.validate import (
     FrameworkErrors,
     Schema,
     Validator,
+    child,
     did_you_mean,
     error_at,
+    items,
     position,
     read_yaml,
 )
@@ -241,23 +243,11 @@ def _load(file: str, _mtime: int, _size: int, shipped: bool) -> Pack:
         pack = _build(node, data, path, shown, shipped, errors)
         if not errors:
             compiled = []
-            for spec, rule_node in zip(pack.rules, _items(_child(node, "rules")), strict=True):
+            for spec, rule_node in zip(pack.rules, items(child(node, "rules")), strict=True):
                 compiled.append(compile_rule(pack, spec, rule_node, errors))
             if not errors:
                 return replace(pack, compiled=tuple(compiled))
     raise FrameworkErrors(sorted(errors, key=lambda e: (e.line or 0, e.column or 0)))
-
-
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in reversed(node.value):
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value
-    return None
-
-
-def _items(node: yaml.Node | None) -> list[yaml.Node]:
-    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def _build(
@@ -267,7 +257,7 @@ def _build(
     if not _NAME.match(name):
         errors.append(
             error_at(
-                _child(node, "pack") or node,
+                child(node, "pack") or node,
                 f"pack name '{name}' must be lower-case kebab-case (letters, digits, '-')",
                 shown,
                 hint="name the pack with `pack: my-pack`, or rename the file",
@@ -276,11 +266,11 @@ def _build(
     rules: list[RuleSpec] = []
     seen: dict[str, int] = {}
     for i, (rule, rule_node) in enumerate(
-        zip(data["rules"], _items(_child(node, "rules")), strict=True), 1
+        zip(data["rules"], items(child(node, "rules")), strict=True), 1
     ):
         where = f"rules[{i}]"
         rule_id = rule["id"]
-        id_node = _child(rule_node, "id")
+        id_node = child(rule_node, "id")
         if not _NAME.match(rule_id):
             errors.append(
                 error_at(
@@ -306,7 +296,7 @@ def _build(
         tests = tuple(
             _test(t, tn, n, f"{where}.tests[{n}]", shown, errors)
             for n, (t, tn) in enumerate(
-                zip(rule.get("tests", []), _items(_child(rule_node, "tests")), strict=True), 1
+                zip(rule.get("tests", []), items(child(rule_node, "tests")), strict=True), 1
             )
         )
         rules.append(RuleSpec(rule_id, rule["kind"], rule, line, column, tests))
@@ -321,13 +311,13 @@ def _build(
         shipped=shipped,
     )
     ids = {r.id for r in rules}
-    for spec, rule_node in zip(rules, _items(_child(node, "rules")), strict=True):
-        for case, case_node in zip(spec.tests, _items(_child(rule_node, "tests")), strict=True):
+    for spec, rule_node in zip(rules, items(child(node, "rules")), strict=True):
+        for case, case_node in zip(spec.tests, items(child(rule_node, "tests")), strict=True):
             for k, rid in enumerate(case.expect or ()):
                 if rid not in ids:
                     errors.append(
                         error_at(
-                            _items(_child(case_node, "expect"))[k],
+                            items(child(case_node, "expect"))[k],
                             f"rule {spec.id}: test {case.number} expects unknown rule "
                             f"'{rid}'{did_you_mean(rid, sorted(ids))}",
                             shown,
@@ -392,7 +382,7 @@ def _check_kind_keys(
     if rule["raw"] and rule["match"] in ("exact", "lemma"):
         errors.append(
             error_at(
-                _child(node, "raw"),
+                child(node, "raw"),
                 f"{where}.raw: raw text works with match chars or regex, not {rule['match']}",
                 shown,
                 hint="add match: chars (or regex)",
@@ -401,7 +391,7 @@ def _check_kind_keys(
     if rule["spaced"] and (rule["raw"] or rule["match"] == "regex"):
         errors.append(
             error_at(
-                _child(node, "spaced"),
+                child(node, "spaced"),
                 f"{where}.spaced: spaced matching works with terms matched exact, lemma or "
                 "chars on normalised text",
                 shown,

@@ -17,7 +17,7 @@ import yaml
 
 from ..errors import BrandlintError
 from .model import Campaign
-from .validate import Schema, Validator, did_you_mean, error_at, position, read_yaml
+from .validate import Schema, Validator, child, did_you_mean, error_at, position, read_yaml
 
 CAMPAIGN_DIR = "campaigns"
 _FACT_KEYS = {
@@ -43,7 +43,7 @@ def load_campaigns(
     errors: list[BrandlintError] = []
     context = _Context(data)
     campaigns: dict[str, Campaign] = {}
-    section = _child(root, "campaigns")
+    section = child(root, "campaigns")
     values = data.get("campaigns") if isinstance(data, dict) else None
     if isinstance(section, yaml.MappingNode) and isinstance(values, dict):
         for key_node, node in section.value:
@@ -127,10 +127,10 @@ class _Context:
             )  # fmt: skip
 
         for key, (kind, expected) in _FACT_KEYS.items():
-            for item, text in _values(_child(node, key)):
+            for item, text in _values(child(node, key)):
                 if brief_fact(kind, text) is None:
                     bad(item, key, text, expected)
-        price = _child(node, "price")
+        price = child(node, "price")
         if isinstance(price, yaml.MappingNode):
             for product_node, sub in price.value:
                 product = str(product_node.value)
@@ -154,7 +154,7 @@ class _Context:
                     bad(item, "price", text, _PRICE_HINT)
         dates = {}
         for key in ("start", "end"):
-            item = _child(node, key)
+            item = child(node, key)
             if isinstance(item, yaml.ScalarNode):
                 fact = brief_fact("date", str(item.value))
                 if fact is None:
@@ -166,7 +166,7 @@ class _Context:
                 error_at(dates["end"][0], f"{prefix}end: the campaign ends before it starts",
                          path)
             )  # fmt: skip
-        for item, text in _values(_child(node, "pillars")):
+        for item, text in _values(child(node, "pillars")):
             if text not in self.pillars:
                 known = ", ".join(self.pillars) or "none: value_proposition.pillars is empty"
                 errors.append(
@@ -207,14 +207,6 @@ def _as_list(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     return tuple(value) if isinstance(value, list) else (value,)
-
-
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in reversed(node.value):
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value
-    return None
 
 
 def _values(node: yaml.Node | None) -> list[tuple[yaml.Node, str]]:

@@ -36,8 +36,10 @@ from .validate import (
     FrameworkErrors,
     Schema,
     Validator,
+    child,
     did_you_mean,
     error_at,
+    items,
     position,
     read_yaml,
     regex_problem,
@@ -167,18 +169,6 @@ def default_framework() -> Framework:
 # -- checks the schema cannot express --------------------------------------------
 
 
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in reversed(node.value):
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value
-    return None
-
-
-def _items(node: yaml.Node | None) -> list[yaml.Node]:
-    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
-
-
 def _scalar(node: yaml.Node | None) -> str | None:
     return str(node.value) if isinstance(node, yaml.ScalarNode) else None
 
@@ -186,8 +176,8 @@ def _scalar(node: yaml.Node | None) -> str | None:
 def _duplicate_ids(seq: yaml.Node | None, where: str, what: str, path: str) -> list[BrandlintError]:
     seen: dict[str, yaml.Node] = {}
     errors = []
-    for item in _items(seq):
-        id_node = _child(item, "id")
+    for item in items(seq):
+        id_node = child(item, "id")
         ident = _scalar(id_node)
         if ident is None:
             continue
@@ -210,23 +200,23 @@ def _semantic_errors(root: yaml.Node, data: Any, base: Path, path: str) -> list[
     """Duplicate ids, regex phrases, unknown profiles, limits the profile cannot
     complete, and unknown packs. ``data`` is the validated value (None where invalid)."""
     errors = _duplicate_ids(
-        _child(_child(root, "value_proposition"), "pillars"),
+        child(child(root, "value_proposition"), "pillars"),
         "value_proposition.pillars",
         "pillar",
         path,
     )
-    errors += _duplicate_ids(_child(root, "required"), "required", "required element", path)
-    for i, item in enumerate(_items(_child(root, "banned")), 1):
-        phrase = _child(item, "phrase")
-        if isinstance(phrase, yaml.ScalarNode) and _scalar(_child(item, "match")) == "regex":
+    errors += _duplicate_ids(child(root, "required"), "required", "required element", path)
+    for i, item in enumerate(items(child(root, "banned")), 1):
+        phrase = child(item, "phrase")
+        if isinstance(phrase, yaml.ScalarNode) and _scalar(child(item, "match")) == "regex":
             problem = regex_problem(phrase, str(phrase.value), f"banned[{i}].phrase", path)
             errors += [problem] if problem else []
-    channels = _child(root, "channels")
+    channels = child(root, "channels")
     if isinstance(channels, yaml.MappingNode):
         from ..profiles import PROFILES
 
         for key_node, channel in channels.value:
-            profile = _child(channel, "profile")
+            profile = child(channel, "profile")
             name = _scalar(profile)
             if name is not None and name not in PROFILES:
                 errors.append(
@@ -240,7 +230,7 @@ def _semantic_errors(root: yaml.Node, data: Any, base: Path, path: str) -> list[
                     )
                 )
             errors += _limit_errors(str(key_node.value), channel, data, path)
-    return errors + rule_pack_errors(_child(root, "rule_packs"), base, path)
+    return errors + rule_pack_errors(child(root, "rule_packs"), base, path)
 
 
 def _dig(data: Any, *keys: str) -> Any:
@@ -253,7 +243,7 @@ def _limit_errors(name: str, channel: yaml.Node, data: Any, path: str) -> list[B
     """Limits the channel's profile cannot complete (a new field without ``max``)."""
     from ..profiles import limit_from_yaml
 
-    limits = _child(channel, "limits")
+    limits = child(channel, "limits")
     values = _dig(data, "channels", name, "limits")
     if not isinstance(limits, yaml.MappingNode) or not isinstance(values, dict):
         return []

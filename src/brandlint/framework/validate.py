@@ -65,6 +65,21 @@ def position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value of ``key`` in a mapping node (the last one, as YAML loads it); None
+    when ``node`` is not a mapping or has no such key."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in reversed(node.value):
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return value
+    return None
+
+
+def items(node: yaml.Node | None) -> list[yaml.Node]:
+    """The item nodes of a sequence node; [] for anything else."""
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
 def error_at(
     node: yaml.Node | None, message: str, path: str, hint: str | None = None
 ) -> BrandlintError:

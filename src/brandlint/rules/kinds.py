@@ -33,7 +33,7 @@ import yaml
 
 from ..errors import BrandlintError
 from ..findings import Severity
-from ..framework.validate import did_you_mean, error_at, position
+from ..framework.validate import child, did_you_mean, error_at, items, position
 from ..nlp.normalize import normalize
 from ..nlp.pipeline import base_locale
 from .base import DraftContext, Example, FieldText, Hit, Rule
@@ -673,10 +673,10 @@ class _Compiler:
         data = self.spec.data.get(key)
         if data is None:
             return None
-        node = _child(self.node, key)
+        node = child(self.node, key)
         terms = None
         if "terms" in data:
-            terms = self.terms(data["terms"], _items(_child(node, "terms")), data)
+            terms = self.terms(data["terms"], items(child(node, "terms")), data)
         fields = tuple(data["fields"]) if "fields" in data else None
         return ConditionSpec(dict(data.get("meta", {})), terms, fields)
 
@@ -684,7 +684,7 @@ class _Compiler:
         from jinja2 import TemplateSyntaxError, meta
 
         source = self.spec.data["message"]
-        node = _child(self.node, "message")
+        node = child(self.node, "message")
         env = _environment()
         try:
             parsed = env.parse(source)
@@ -711,11 +711,11 @@ class _Compiler:
         weights: tuple[float, ...] = ()
         exceptions = data.get("exceptions", [])
         exception_nodes = [
-            _child(n, "pattern") if isinstance(e, dict) else n
-            for e, n in zip(exceptions, _items(_child(node, "exceptions")), strict=True)
+            child(n, "pattern") if isinstance(e, dict) else n
+            for e, n in zip(exceptions, items(child(node, "exceptions")), strict=True)
         ]
         if "swap" in data:
-            swap_node = _child(node, "swap")
+            swap_node = child(node, "swap")
             keys = (
                 [k for k, _ in swap_node.value] if isinstance(swap_node, yaml.MappingNode) else []
             )
@@ -727,15 +727,15 @@ class _Compiler:
                 self._check_templates(terms, replacements, keys)
         elif "either" in data:
             pairs = [t for pair in data["either"].items() for t in pair]
-            either = _child(node, "either")
+            either = child(node, "either")
             nodes = [n for pair in either.value for n in pair] if either is not None else []
             terms = self.terms(pairs, nodes, data, exceptions, exception_nodes)
         elif "terms" in data:
-            items = _items(_child(node, "terms"))
+            term_nodes = items(child(node, "terms"))
             texts = [t["term"] if isinstance(t, dict) else t for t in data["terms"]]
             nodes = [
-                _child(n, "term") if isinstance(t, dict) else n
-                for t, n in zip(data["terms"], items, strict=True)
+                child(n, "term") if isinstance(t, dict) else n
+                for t, n in zip(data["terms"], term_nodes, strict=True)
             ]
             weights = tuple(
                 float(t.get("weight", 1)) if isinstance(t, dict) else 1.0 for t in data["terms"]
@@ -796,18 +796,6 @@ def _message_variables() -> frozenset[str]:
     from ..packs import MESSAGE_VARIABLES
 
     return MESSAGE_VARIABLES
-
-
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in reversed(node.value):
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value
-    return None
-
-
-def _items(node: yaml.Node | None) -> list[yaml.Node]:
-    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def _first_sentence(text: str) -> str:
