@@ -7,11 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from brandlint.cli import app
-
-runner = CliRunner()
+from cli_helpers import invoke
 
 FRAMEWORK = """\
 version: 1
@@ -38,13 +35,6 @@ def repo(tmp_path, monkeypatch):
     (tmp_path / "email").mkdir()
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def invoke(*args: str):
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def make_baseline(repo, text: str) -> None:

@@ -9,11 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from brandlint.cli import app
-
-runner = CliRunner()
+from cli_helpers import invoke
 
 FRAMEWORK = """\
 version: 1
@@ -33,13 +30,6 @@ def repo(tmp_path, monkeypatch):
     (tmp_path / "email").mkdir()
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def invoke(*args: str, stdin: str | None = None):
-    result = runner.invoke(app, list(args), input=stdin)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def test_exit_0_when_every_draft_passes(repo):

@@ -9,14 +9,11 @@ import os
 import stat
 
 import pytest
-from typer.testing import CliRunner
 
-from brandlint.cli import app
 from brandlint.drafts import SourceFile
 from brandlint.findings import Edit, Finding, Fix, Severity
 from brandlint.fix import MAX_PASSES, plan, unified_diff, vet
-
-runner = CliRunner()
+from cli_helpers import invoke
 
 FRAMEWORK = """\
 version: 1
@@ -48,13 +45,6 @@ def repo(tmp_path, monkeypatch):
     (tmp_path / "email").mkdir()
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def invoke(*args: str, stdin: str | None = None):
-    result = runner.invoke(app, list(args), input=stdin)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def write(path, data: bytes | str):

@@ -10,28 +10,19 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from brandlint.api import lint
-from brandlint.cli import app
 from brandlint.config import Config
 from brandlint.engine import RuleSet, lint_paths
 from brandlint.framework.load import shipped_packs
 from brandlint.framework.model import Framework
 from brandlint.packs import case_counts, load_pack, run_tests
+from cli_helpers import invoke
 
 REPO = Path(__file__).resolve().parent.parent
 
-runner = CliRunner()
 DATA = Path(__file__).parent / "data"
 EMPTY_CONFIG = DATA / "empty-config.yaml"
-
-
-def invoke(*args: str):
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 @pytest.fixture
