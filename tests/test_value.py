@@ -37,10 +37,18 @@ def test_drafts_list_the_pillars_they_support(framework):
     assert result.pillars == ("speed", "control")
 
 
-def test_drafts_list_their_pillars_when_the_rule_is_not_selected(framework):
-    result = lint_text(framework, "We launched two campaigns.", select=("tagline",))
+def test_drafts_list_their_pillars_when_the_rule_runs(framework):
+    result = lint_text(framework, "We launched two campaigns.", select=("pillar-coverage",))
     assert result.drafts[0].pillars == ("speed",)
-    assert not [f for f in result.findings if f.rule == "pillar-coverage"]
+    assert not result.findings
+    assert result.pillars == ("speed", "control")
+
+
+def test_a_run_without_pillar_rules_skips_pillar_scoring(framework):
+    result = lint_text(framework, "We launched two campaigns.", select=("tagline",))
+    assert result.drafts[0].pillars == ()
+    assert result.pillars == ()
+    assert result.coverage() == []
 
 
 def test_the_rule_and_the_report_score_each_draft_once(framework, monkeypatch):

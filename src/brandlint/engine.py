@@ -64,7 +64,7 @@ class RuleSet:
     rules: list[Rule]
     severity: dict[str, Severity]
     pipelines: Pipelines
-    pillars: PillarScorer | None = None  # which pillars each draft supports
+    pillars: PillarScorer | None = None  # which pillars each draft supports, when a rule asks
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     pack_files: tuple[str, ...] = ()  # the rule packs' files, for the cache
@@ -113,7 +113,7 @@ class RuleSet:
             rules,
             severity,
             pipelines,
-            pillar_scorer(framework, pipelines),
+            pillar_scorer(framework, pipelines) if any(r.needs_pillars for r in rules) else None,
             select,
             ignore,
             tuple(str(p.file) for p in packs),
@@ -205,7 +205,9 @@ class Run:
             __version__,
             self._context_lines(findings),
             sections,
-            pillars=tuple(p.id for p in framework.value_proposition.pillars),
+            pillars=tuple(p.id for p in framework.value_proposition.pillars)
+            if ruleset.pillars is not None
+            else (),
         )
 
     def _context_lines(self, findings: list[Finding]) -> dict[str, dict[int, str]]:

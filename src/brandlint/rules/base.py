@@ -165,6 +165,7 @@ class Rule:
     fixable: ClassVar[bool] = False
     needs_doc: ClassVar[bool] = True  # False: the rule reads raw field text only
     needs_sentences: ClassVar[bool] = False  # True: the rule reads ``doc.sents``
+    needs_pillars: ClassVar[bool] = False  # True: the rule reads which pillars drafts support
     examples: ClassVar[tuple[Example, ...]] = ()
     source: ClassVar[str | None] = None  # citation for facts the rule relies on
 

@@ -530,6 +530,7 @@ class CampaignCoreMessage(Rule):
     """
 
     id = "campaign-core-message"
+    needs_pillars = True
     severity = Severity.WARNING
     summary = "A channel of a campaign carries none of its key message or pillars."
     examples = (

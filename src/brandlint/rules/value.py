@@ -300,6 +300,7 @@ class PillarCoverage(Rule):
     """
 
     id = "pillar-coverage"
+    needs_pillars = True
     severity = Severity.WARNING
     summary = "A draft that supports none of the value-proposition pillars."
     examples = (
