@@ -28,10 +28,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..rules.base import DraftContext, FieldText
 
-_CHUNK = re.compile(r"\S+")
 _ALNUM = re.compile(r"[^\W_]")
 _NOT_PROSE = re.compile(r"://|@|^www\.|\{\{|\}\}|^\*\||\|\*$", re.IGNORECASE)
-_EDGE_PUNCT = "\"'“”‘’()[]{}<>*_`,;:!?.。，；：！？、…—–-"
+_NOT_PROSE_ANYWHERE = re.compile(r"://|@|www\.|\{\{|\}\}|\*\||\|\*", re.IGNORECASE)
+_EDGE = re.escape("\"'“”‘’()[]{}<>*_`,;:!?.。，；：！？、…—–-")  # cut from a word's edges
+# A whitespace-separated chunk with a letter or digit; group 1 is its word: the chunk
+# without the punctuation at its edges.
+_WORD = re.compile(
+    rf"(?<!\S)[{_EDGE}]*(?=\S*?[^\W_])([^\s{_EDGE}](?:\S*[^\s{_EDGE}])?)[{_EDGE}]*(?!\S)"
+)
 _BREAK = re.compile(
     r"\n[ \t]*\n"  # a blank line
     r"|\n(?=[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s|#{1,6}\s|>))"  # a list item, heading, quote
@@ -76,10 +81,11 @@ def _sentences(ft: FieldText) -> list[Sentence]:
         return []
     starts = {0}
     for m in _END.finditer(text):
-        if not _NO_END.search(text, max(0, m.start() - 6), m.end()) and not (
-            ft.field.skip and ft.in_skip(m.start() - 1, m.end() + 1)
-        ):
-            starts.add(m.end())
+        end = m.end()
+        if text[end - 1] == "." and _NO_END.search(text, max(0, m.start() - 6), end):
+            continue  # only a full stop can follow an abbreviation or an initial
+        if not (ft.field.skip and ft.in_skip(m.start() - 1, end + 1)):
+            starts.add(end)
     starts.update(m.end() for m in _BREAK.finditer(text))
     bounds = [*sorted(starts), len(text)]
     words = _words(ft)
@@ -99,18 +105,14 @@ def _sentences(ft: FieldText) -> list[Sentence]:
 
 
 def _words(ft: FieldText) -> list[tuple[int, int]]:
-    out = []
     text = ft.text
-    for m in _CHUNK.finditer(text):
-        chunk = m.group()
-        if not _ALNUM.search(chunk) or _NOT_PROSE.search(chunk):
-            continue
-        start, end = m.span()
-        lead = len(chunk) - len(chunk.lstrip(_EDGE_PUNCT))
-        start, end = start + lead, start + len(chunk.rstrip(_EDGE_PUNCT))
-        if end > start and not (ft.field.skip and ft.in_skip(start, end)):
-            out.append((start, end))
-    return out
+    matches = _WORD.finditer(text)
+    if _NOT_PROSE_ANYWHERE.search(text):
+        matches = (m for m in matches if not _NOT_PROSE.search(m.group()))
+    words = [m.span(1) for m in matches]
+    if ft.field.skip:
+        words = [(start, end) for start, end in words if not ft.in_skip(start, end)]
+    return words
 
 
 def zh_length(ft: FieldText, sentence: Sentence) -> int:

@@ -49,8 +49,10 @@ _E_STEM_SUFFIXES = ("ments", "ment", "ness", "less", "fully", "ful", "some", "ly
 _DOUBLE_PREFIXES = ("creat", "react", "reali", "ideal", "theat", "scien")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def syllables(word: str) -> int:
-    """Syllables in an English word (apostrophes and hyphens allowed); at least 1."""
+    """Syllables in an English word (apostrophes and hyphens allowed); at least 1.
+    Cached per distinct word: copy repeats its words."""
     parts = _LETTERS.findall(word.lower().replace("'", "").replace("’", ""))
     return max(1, sum(_count(p) for p in parts))
 
