@@ -71,11 +71,22 @@ def sentences(ctx: DraftContext, ft: FieldText) -> list[Sentence]:
     key = ("sentences", ft.name)
     found = ctx.memo.get(key)
     if found is None:
-        found = ctx.memo[key] = _sentences(ft)
+        found = ctx.memo[key] = _sentences(ft, words(ctx, ft))
     return found
 
 
-def _sentences(ft: FieldText) -> list[Sentence]:
+def words(ctx: DraftContext, ft: FieldText) -> list[tuple[int, int]]:
+    """The English words of a field (normalised spans), computed once per draft. Every
+    sentence's words are among them, so their number bounds any sentence's: a rule
+    can skip splitting a short field into sentences."""
+    key = ("words", ft.name)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _words(ft)
+    return found
+
+
+def _sentences(ft: FieldText, words: list[tuple[int, int]]) -> list[Sentence]:
     text = ft.text
     if not text.strip():
         return []
@@ -88,7 +99,6 @@ def _sentences(ft: FieldText) -> list[Sentence]:
             starts.add(end)
     starts.update(m.end() for m in _BREAK.finditer(text))
     bounds = [*sorted(starts), len(text)]
-    words = _words(ft)
     word_starts = [w[0] for w in words]
     out = []
     for start, end in itertools.pairwise(bounds):

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Severity
-from ..nlp.sentences import Sentence, sentences, zh_length
+from ..nlp.sentences import Sentence, sentences, words, zh_length
 from ..nlp.syllables import syllables
 from .base import DraftContext, Example, FieldText, Hit, Rule
 
@@ -59,18 +59,22 @@ class SentenceLength(Rule):
     )
 
     def check(self, ctx: DraftContext) -> Iterator[Hit]:
-        words = ctx.tone.max_sentence_words
+        max_words = ctx.tone.max_sentence_words
         chars = ctx.tone.max_sentence_chars
-        if chars is None and words is not None:
-            chars = words * ZH_CHARS_PER_WORD
-        if words is None and chars is None:
+        if chars is None and max_words is not None:
+            chars = max_words * ZH_CHARS_PER_WORD
+        if max_words is None and chars is None:
             return
         for ft in ctx.fields:
+            if _HAN.search(ft.text) is None and (
+                max_words is None or len(words(ctx, ft)) <= max_words
+            ):
+                continue  # English only, and no more words in all than a sentence may have
             for s in sentences(ctx, ft):
                 if is_chinese(ft, s):
                     length, limit, unit = zh_length(ft, s), chars, "characters"
                 else:
-                    length, limit, unit = len(s.words), words, "words"
+                    length, limit, unit = len(s.words), max_words, "words"
                 if limit is not None and length > limit:
                     yield Hit(
                         f"Sentence of {length} {unit}; the tone allows {limit}. Split it.",
@@ -136,12 +140,14 @@ class Readability(Rule):
         if limit is None or ctx.locale == "zh":
             return
         for ft in ctx.fields:
+            if len(words(ctx, ft)) < MIN_WORDS:
+                continue  # its English sentences have fewer words still
             english = [s for s in sentences(ctx, ft) if s.words and not is_chinese(ft, s)]
-            counts = [(s, [syllables(ft.text[a:b]) for a, b in s.words]) for s in english]
-            words = sum(len(s.words) for s in english)
-            if words < MIN_WORDS:
+            count = sum(len(s.words) for s in english)
+            if count < MIN_WORDS:
                 continue
-            grade = fk_grade(words, len(english), sum(sum(c) for _, c in counts))
+            counts = [(s, [syllables(ft.text[a:b]) for a, b in s.words]) for s in english]
+            grade = fk_grade(count, len(english), sum(sum(c) for _, c in counts))
             if grade <= limit:
                 continue
             hardest, _ = max(  # long and hard: what lifts the grade most
