@@ -1,6 +1,7 @@
 """The finding model: severities, edits, fixes and findings.
 
-Findings are frozen, picklable values. Character offsets are the truth; line and
+Findings are frozen, picklable values with ``__slots__`` (a big run holds
+hundreds of thousands). Character offsets are the truth; line and
 column (1-based, counting characters, not bytes) are derived once from them.
 """
 
@@ -30,7 +31,7 @@ class Severity(str, Enum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace source characters ``[start, end)`` of a file with ``replacement``."""
 
@@ -39,7 +40,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """Edits that resolve a finding; ``safe`` fixes may be applied without review."""
 
@@ -47,7 +48,7 @@ class Fix:
     applicability: str = "safe"  # safe | unsafe
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """A source range as 1-based line/column pairs (columns count characters)."""
 
@@ -57,7 +58,7 @@ class Position:
     end_column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in one draft, located in its source file."""
 

@@ -84,8 +84,14 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def make_finding(ruleset: RuleSet, rule: Rule, hit: Hit, anchor: Anchor) -> Finding:
-    """The finding of ``hit``, located at ``anchor``, with the run's severity override."""
+def make_finding(
+    ruleset: RuleSet, rule: Rule, hit: Hit, anchor: Anchor, memo: dict | None = None
+) -> Finding:
+    """The finding of ``hit``, located at ``anchor``, with the run's severity override.
+    ``memo`` shares equal values between findings (messages, matches, suggestions,
+    channels and campaigns repeat): a big run keeps hundreds of thousands of findings,
+    and pickling keeps the sharing within one unit of work."""
+    share = (lambda value: value) if memo is None else lambda value: memo.setdefault(value, value)
     fix = None
     if hit.replacement is not None and anchor.verbatim:
         fix = Fix(
@@ -94,18 +100,18 @@ def make_finding(ruleset: RuleSet, rule: Rule, hit: Hit, anchor: Anchor) -> Find
     return Finding(
         rule=rule.id,
         severity=ruleset.severity.get(rule.id) or hit.severity or rule.severity,
-        message=hit.message,
+        message=share(hit.message),
         path=anchor.path,
         draft=anchor.draft,
         line=anchor.line,
         column=anchor.column,
-        end_line=anchor.end_line,
+        end_line=anchor.line if anchor.end_line == anchor.line else anchor.end_line,
         end_column=anchor.end_column,
         field=anchor.field,
-        channel=anchor.channel,
-        campaign=anchor.campaign,
-        match=anchor.match,
-        suggestions=hit.suggestions,
+        channel=share(anchor.channel),
+        campaign=share(anchor.campaign),
+        match=share(anchor.match),
+        suggestions=share(hit.suggestions),
         fix=fix,
         start=anchor.start,
         end=anchor.end,
@@ -142,6 +148,7 @@ class Linter:
         self.channel = channel
         self._names = set(ruleset.framework.channels)
         self._table: tuple[tuple[str, int, int], SourceFile, str] | None = None
+        self._memo: dict = {}  # equal values shared by the findings of one unit of work
 
     def resolved(self, drafts: list[Draft]) -> list[Draft]:
         from .sources.resolve import resolve
@@ -172,6 +179,7 @@ class Linter:
         results: list[FileResult] = []
         sources: list[SourceFile | None] = []
         batch: list[tuple[Draft, FileResult]] = []
+        self._memo = {}
         for task in tasks:
             result = FileResult(task.shown)
             try:
@@ -280,7 +288,7 @@ class Linter:
         for rule in ruleset.rules:
             for hit in rule.check(ctx):
                 anchor = locate(draft, hit.field, hit.start, hit.end)
-                result.findings.append(make_finding(ruleset, rule, hit, anchor))
+                result.findings.append(make_finding(ruleset, rule, hit, anchor, self._memo))
             kept = rule.collect(ctx)
             if kept is not None:
                 result.collected.setdefault(rule.id, []).append(kept)
