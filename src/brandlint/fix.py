@@ -371,10 +371,13 @@ def writable(path: str | os.PathLike, what: str = "cannot write") -> None:
         raise BrandlintError(f"{what}: the directory is not writable", path=str(path))
 
 
-def write_atomic(path: str | os.PathLike, data: bytes, what: str = "cannot write") -> None:
-    """Replace ``path`` with ``data`` through a temporary file in the same directory,
-    keeping the file's permissions (a new file gets the umask's). A failure leaves
-    the old file as it was and raises a user error starting with ``what``."""
+def write_atomic(
+    path: str | os.PathLike, data: bytes | Iterable[bytes], what: str = "cannot write"
+) -> None:
+    """Replace ``path`` with ``data`` (bytes, or pieces of them written as they come)
+    through a temporary file in the same directory, keeping the file's permissions (a
+    new file gets the umask's). A failure leaves the old file as it was and raises a
+    user error starting with ``what``."""
     writable(path, what)
     real = os.path.realpath(path)
     try:
@@ -387,14 +390,16 @@ def write_atomic(path: str | os.PathLike, data: bytes, what: str = "cannot write
     try:
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(real) or ".", prefix=f".{Path(real).name}.")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.writelines([data] if isinstance(data, bytes) else data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, real)
-    except OSError as error:
+    except BaseException as error:  # a piece of ``data`` may fail to come
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+        if not isinstance(error, OSError):
+            raise
         raise BrandlintError(f"{what}: {error.strerror or error}", path=str(path)) from None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..result import RunResult
@@ -22,6 +22,8 @@ class Options:
 
 Reporter = Callable[[RunResult, Options], str]
 _REPORTERS: dict[str, Reporter] = {}
+Streamer = Callable[[RunResult, Options], Iterator[str]]
+_STREAMERS: dict[str, Streamer] = {}
 
 
 def reporter(name: str) -> Callable[[Reporter], Reporter]:
@@ -29,6 +31,16 @@ def reporter(name: str) -> Callable[[Reporter], Reporter]:
 
     def register(fn: Reporter) -> Reporter:
         _REPORTERS[name] = fn
+        return fn
+
+    return register
+
+
+def streamer(name: str) -> Callable[[Streamer], Streamer]:
+    """Register the piecewise form of a format, whose pieces joined are its report."""
+
+    def register(fn: Streamer) -> Streamer:
+        _STREAMERS[name] = fn
         return fn
 
     return register
@@ -44,3 +56,11 @@ def reporters() -> dict[str, Reporter]:
 
 def render(result: RunResult, fmt: str, options: Options = Options()) -> str:
     return reporters()[fmt](result, options)
+
+
+def render_pieces(result: RunResult, fmt: str, options: Options = Options()) -> Iterable[str]:
+    """The report of :func:`render` in pieces to write as they come, so a big run's
+    report is never whole in memory (a format without a streamer gives one piece)."""
+    fn = reporters()[fmt]
+    stream = _STREAMERS.get(fmt)
+    return stream(result, options) if stream is not None else (fn(result, options),)

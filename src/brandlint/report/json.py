@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ..findings import Finding
-from ..result import FileDiff, RunResult
-from . import Options, reporter
+from ..result import DraftResult, FileDiff, RunResult
+from . import Options, reporter, streamer
 
 SCHEMA_VERSION = 1
 
@@ -38,7 +39,21 @@ def finding_dict(f: Finding, result: RunResult | None = None) -> dict:
     }
 
 
+def draft_dict(d: DraftResult) -> dict:
+    return {
+        "id": d.id,
+        "path": d.path,
+        "channel": d.channel,
+        "campaign": d.campaign,
+        "locale": d.locale,
+        "status": d.status,
+        "pillars": list(d.pillars),
+    }
+
+
 def result_dict(result: RunResult) -> dict:
+    """The report's top-level keys, in order; the drafts and findings lists are
+    iterators, so each item is built only as it is written."""
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "brandlint", "version": result.version},
@@ -61,19 +76,8 @@ def result_dict(result: RunResult) -> dict:
             }
             for c in result.channels()
         ],
-        "drafts": [
-            {
-                "id": d.id,
-                "path": d.path,
-                "channel": d.channel,
-                "campaign": d.campaign,
-                "locale": d.locale,
-                "status": d.status,
-                "pillars": list(d.pillars),
-            }
-            for d in result.drafts
-        ],
-        "findings": [finding_dict(f) for f in result.findings],
+        "drafts": map(draft_dict, result.drafts),
+        "findings": map(finding_dict, result.findings),
         **({"coverage": coverage_dict(result)} if result.pillars else {}),
         **result.sections,
         **({"diffs": [diff_dict(d) for d in result.diffs]} if result.diffs else {}),
@@ -100,19 +104,29 @@ def coverage_dict(result: RunResult) -> dict:
 
 @reporter("json")
 def render_json(result: RunResult, options: Options) -> str:
+    return "".join(stream_json(result, options))
+
+
+@streamer("json")
+def stream_json(result: RunResult, options: Options) -> Iterator[str]:
     return dumps(result_dict(result))
 
 
-def dumps(report: dict) -> str:
-    """The report with one top-level key per line and one list item per line: easy to
-    read and diff, and written by json's C encoder (``indent`` would use the slow
-    pure-Python one, which dominates on 100,000-draft runs)."""
-
-    def value(v: object) -> str:
-        if isinstance(v, list) and v:
-            items = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in v)
-            return f"[\n    {items}\n  ]"
-        return json.dumps(v, ensure_ascii=False)
-
-    body = ",\n".join(f"  {json.dumps(k)}: {value(v)}" for k, v in report.items())
-    return "{\n" + body + "\n}\n"
+def dumps(report: dict) -> Iterator[str]:
+    """The report in pieces, with one top-level key per line and one list item per
+    line: easy to read and diff, written by json's C encoder (``indent`` would use the
+    slow pure-Python one, which dominates on 100,000-draft runs), and never whole in
+    memory (a list given as an iterator is encoded item by item)."""
+    separator = "{\n"
+    for key, value in report.items():
+        yield f"{separator}  {json.dumps(key)}: "
+        separator = ",\n"
+        if not isinstance(value, (list, Iterator)):
+            yield json.dumps(value, ensure_ascii=False)
+            continue
+        opening = "[\n    "
+        for item in value:
+            yield opening + json.dumps(item, ensure_ascii=False)
+            opening = ",\n    "
+        yield "[]" if opening == "[\n    " else "\n  ]"
+    yield "\n}\n"
