@@ -577,3 +577,47 @@ def test_yaml_tags_are_refused_not_run(tmp_path):
         f"{NAME}:3:9: brand.name: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:"
         "os.system'"
     )
+
+
+def _nodes(node):
+    yield node
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _nodes(item)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _nodes(key)
+            yield from _nodes(value)
+
+
+def _shape(node):
+    marks = (node.start_mark, node.end_mark)
+    return (
+        type(node),
+        node.tag,
+        node.value if isinstance(node, yaml.ScalarNode) else None,
+        getattr(node, "style", None),
+        [(m.line, m.column, m.index) for m in marks],
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [EXAMPLE, *sorted((REPO / "rules").glob("*.yaml")), REPO / "examples" / NAME],
+    ids=lambda p: p.name,
+)
+def test_the_fast_composer_gives_the_pure_python_node_tree(path):
+    from brandlint.framework.validate import compose
+
+    text = path.read_text(encoding="utf-8-sig")
+    fast, pure = compose(text), yaml.compose(text, Loader=yaml.SafeLoader)
+    assert [_shape(n) for n in _nodes(fast)] == [_shape(n) for n in _nodes(pure)]
+    for node in _nodes(fast):
+        if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
+            start, end = node.start_mark, node.end_mark
+            assert start.buffer[start.pointer : end.pointer] == text[start.index : end.index]
+
+
+def test_a_quoted_value_is_located_inside_its_quotes_with_escapes(tmp_path):
+    message = only_problem(tmp_path, "version: 1\nbanned:\n  - pattern: 'it''s ('\n")
+    assert message.startswith(f"{NAME}:3:21: ")  # the "(": the quote and '' count
