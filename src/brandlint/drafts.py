@@ -18,19 +18,23 @@ def field_kind(name: str) -> str:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A decoded draft file. ``text`` has no BOM and keeps its line endings."""
+    """A decoded draft file. ``text`` has no BOM and keeps its line endings. A window
+    of a big table holds only some of its lines: ``text`` starts at character ``base``
+    of the file, at the start of line ``line``; offsets and lines stay the file's."""
 
     path: str
     text: str
     encoding: str = "utf-8"
     bom: bool = False
     newline: str = "\n"
+    base: int = 0
+    line: int = 1
 
     @property
     def lines(self) -> LineIndex:
         cached = self.__dict__.get("_lines")
         if cached is None:
-            cached = LineIndex(self.text)
+            cached = LineIndex(self.text, self.base, self.line)
             object.__setattr__(self, "_lines", cached)
         return cached
 

@@ -14,7 +14,6 @@ suppressions, so the result is the same whatever the number of jobs or the cache
 from __future__ import annotations
 
 import contextlib
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -303,7 +302,7 @@ def _plan(path: Path, shown: str, cache: Cache | None) -> _File:
     """The tasks of one file: its cached result, a whole-file task, or slices of a big
     table (whose records are found here, so each slice starts on a record)."""
     from . import sources
-    from .sources.table import record_starts
+    from .slices import slice_tasks
     from .worker import digest
 
     item = _File(shown, str(path), [Task(shown, str(path))])
@@ -313,31 +312,24 @@ def _plan(path: Path, shown: str, cache: Cache | None) -> _File:
             item.size = path.stat().st_size
         return item
     try:
+        stat = path.stat()
         data = path.read_bytes()
     except OSError:
         return item
     item.size = len(data)
+    key = digest(data) if cache is not None else None
     if cache is not None:
-        item.cached = cache.get(shown, digest(data))
+        item.cached = cache.get(shown, key)
         if item.cached is not None:
             item.tasks = []
             return item
     if delimiter is None or len(data) <= SLICE_BYTES:
         return item
-    try:
-        text = sources.load(data, shown).text
-    except InputError:
-        return item
-    starts = record_starts(text, delimiter)
-    if starts is None or len(starts) <= SLICE_ROWS + 1:
-        return item
-    bounds = [*starts[1::SLICE_ROWS], len(text)]
-    item.tasks = [
-        Task(shown, str(path), rows=(start, end, 1 + i * SLICE_ROWS, SLICE_ROWS))
-        for i, (start, end) in enumerate(itertools.pairwise(bounds))
-    ]
-    last = len(starts) - 1 - (len(item.tasks) - 1) * SLICE_ROWS
-    item.tasks[-1] = replace(item.tasks[-1], rows=(*item.tasks[-1].rows[:3], last))
+    # A file that changed while it was read gets a stamp no worker matches: read whole.
+    stamp = (stat.st_size, stat.st_mtime_ns) if stat.st_size == len(data) else (-1, -1)
+    tasks = slice_tasks(shown, str(path), data, delimiter, SLICE_ROWS, stamp, key)
+    if tasks is not None:
+        item.tasks = tasks
     return item
 
 

@@ -52,6 +52,12 @@ _BOM = {
 _YAML_SENSITIVE = set("\"'\\:#{}[],&*!|>%@`\n\r\t")
 
 
+def template_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
+    """The ``[start, end)`` offsets of the merge tags and template expressions in
+    ``text``, which starts at offset ``base`` of its file."""
+    return [(m.start() + base, m.end() + base) for m in _TEMPLATE.finditer(text)]
+
+
 class _FileContext:
     """What vetting needs to know about one source file, computed once."""
 
@@ -63,7 +69,7 @@ class _FileContext:
 
     def in_template(self, start: int, end: int) -> bool:
         if self._templates is None:
-            self._templates = [m.span() for m in _TEMPLATE.finditer(self.source.text)]
+            self._templates = template_spans(self.source.text, self.source.base)
         return any(s < max(end, start + 1) and start < e for s, e in self._templates)
 
     def cell(self, offset: int) -> tuple[int, int, bool] | None:
@@ -72,9 +78,10 @@ class _FileContext:
             from .sources.table import scan
 
             delimiter = "\t" if self.suffix == ".tsv" else ","
+            text, base = self.source.text, self.source.base
             cells = [
-                (c.start, c.end, self.source.text.startswith('"', c.start))
-                for record in scan(self.source.text, delimiter)
+                (c.start + base, c.end + base, text.startswith('"', c.start))
+                for record in scan(text, delimiter)
                 for c in record.cells
             ]
             self._cells = ([c[0] for c in cells], cells)

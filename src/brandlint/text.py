@@ -15,31 +15,33 @@ class LineIndex:
     """Turns character offsets into 1-based (line, column); columns count characters.
 
     A ``\\r`` before ``\\n`` belongs to the line ending, so CRLF files report the
-    same columns as LF files.
+    same columns as LF files. For a window of a file (``text`` starts at offset
+    ``base``, at the start of line ``line``), offsets and lines are the file's.
     """
 
-    __slots__ = ("_starts",)
+    __slots__ = ("_line", "_starts")
 
-    def __init__(self, text: str) -> None:
-        starts = [0]
+    def __init__(self, text: str, base: int = 0, line: int = 1) -> None:
+        starts = [base]
         find = text.find
         pos = find("\n")
         while pos != -1:
-            starts.append(pos + 1)
+            starts.append(base + pos + 1)
             pos = find("\n", pos + 1)
         self._starts = starts
+        self._line = line
 
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+        return self._line + line, offset - self._starts[line] + 1
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based ``line``."""
-        return self._starts[min(max(line, 1), len(self._starts)) - 1]
+        return self._starts[min(max(line - self._line + 1, 1), len(self._starts)) - 1]
 
     @property
     def line_count(self) -> int:
-        return len(self._starts)
+        return self._line - 1 + len(self._starts)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,11 @@ class OffsetMap:
     def contiguous(cls, source_start: int, length: int) -> OffsetMap:
         """The field text is ``source[source_start:source_start + length]``."""
         return cls(((0, source_start, length),), source_start)
+
+    def shifted(self, delta: int) -> OffsetMap:
+        """The map for the same text read from a source ``delta`` characters later."""
+        runs = tuple((t, s + delta, n) for t, s, n in self.runs)
+        return OffsetMap(runs, self.fallback + delta) if delta else self
 
     def to_source(self, offset: int) -> int:
         runs = self.runs

@@ -38,15 +38,34 @@ _CHUNK = 512  # drafts analysed per nlp.pipe batch
 
 
 @dataclass(frozen=True)
+class Window:
+    """Where a slice of a UTF-8 table is in the file's bytes, so its worker reads and
+    decodes only them and the header: ``head`` bytes from the file's start (BOM,
+    header row, blank lines before the first data record), then the slice's bytes
+    ``[start, end)``, which begin on line ``line``. ``stamp`` is the file's size and
+    modification time when it was planned (a changed file is read whole); ``digest``
+    that of its bytes, for the cache."""
+
+    head: int
+    start: int
+    end: int
+    line: int
+    stamp: tuple[int, int]
+    digest: str | None = None
+
+
+@dataclass(frozen=True)
 class Task:
     """One unit of work. ``path`` is the file to read (None: ``text`` is the draft
     text); ``rows`` is ``(start, end, first, count)``: the ``count`` rows of a table
-    whose records span source offsets ``[start, end)``, numbered from ``first``."""
+    whose records span source offsets ``[start, end)``, numbered from ``first``,
+    read from their ``window`` when there is one."""
 
     shown: str
     path: str | None = None
     text: str | None = None
     rows: tuple[int, int, int, int] | None = None
+    window: Window | None = None
 
 
 @dataclass
@@ -227,9 +246,16 @@ class Linter:
             result.digest = digest(data)
             source = sources.load(data, task.shown)
             return source, self.resolved(sources.read_source(source))
-        source, result.digest = self._table_source(task)
         start, end, first, count = task.rows
-        drafts = self.resolved(sources.read_slice(source, start, end, first, count))
+        header = None
+        if task.window is None:
+            source, result.digest = self._table_source(task)
+        else:
+            from .slices import read_window
+
+            source, header = read_window(task.shown, task.path or "", task.window, start)
+            result.digest = task.window.digest
+        drafts = self.resolved(sources.read_slice(source, start, end, first, count, header))
         result.ids = [(d.id, *source.lines.line_col(d.anchor)) for d in drafts]
         return source, drafts
 
@@ -328,7 +354,7 @@ class Linter:
 
 def line_text(source: SourceFile, line: int) -> str:
     """Source line ``line`` without its line ending."""
-    start = source.lines.line_start(line)
+    start = source.lines.line_start(line) - source.base
     end = source.text.find("\n", start)
     text = source.text[start:] if end == -1 else source.text[start:end]
     return text.rstrip("\r")

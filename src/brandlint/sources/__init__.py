@@ -78,11 +78,22 @@ def read_source(source: SourceFile) -> list[Draft]:
     return _reader(source.path, None)(source)
 
 
-def read_slice(source: SourceFile, start: int, end: int, first: int, count: int) -> list[Draft]:
+def read_slice(
+    source: SourceFile,
+    start: int,
+    end: int,
+    first: int,
+    count: int,
+    header: SourceFile | None = None,
+) -> list[Draft]:
     """Rows ``first``..``first + count - 1`` of a CSV/TSV file, whose records span
-    ``[start, end)`` (see :func:`brandlint.sources.table.record_starts`)."""
+    ``[start, end)`` (see :func:`brandlint.sources.table.record_starts`); ``header``
+    is the file's start when ``source`` is a window holding just these rows."""
     delimiter = TABLE_SUFFIXES[pathlib.PurePath(source.path).suffix.lower()]
-    return list(table.rows(source, delimiter, start=start, end=end, first=first, count=count))
+    drafts = table.rows(
+        source, delimiter, start=start, end=end, first=first, count=count, header=header
+    )
+    return list(drafts)
 
 
 def read_text(text: str, display: str) -> list[Draft]:

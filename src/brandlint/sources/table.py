@@ -50,10 +50,11 @@ def _cell_end(delimiter: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(delimiter)}\r\n]")
 
 
-def scan(text: str, delimiter: str = ",", pos: int = 0) -> Iterator[Record]:
+def scan(text: str, delimiter: str = ",", pos: int = 0, base: int = 0) -> Iterator[Record]:
     """The records of ``text`` from offset ``pos`` (a record start); blank lines are
     skipped. Characters after a closing quote are kept (as the csv module does); an
-    unclosed quote is an input error."""
+    unclosed quote is an input error. Offsets are in ``text``; the cells' source maps
+    add ``base``, where ``text`` starts in its file (a window of a big table)."""
     stop = _cell_end(delimiter)
     n = len(text)
     while pos < n:
@@ -66,10 +67,10 @@ def scan(text: str, delimiter: str = ",", pos: int = 0) -> Iterator[Record]:
                 pos = end.start() if end else n
                 cell = text[cell_start:pos]
                 cells.append(
-                    Cell(cell, OffsetMap.contiguous(cell_start, len(cell)), cell_start, pos)
+                    Cell(cell, OffsetMap.contiguous(base + cell_start, len(cell)), cell_start, pos)
                 )
             else:
-                cells.append(_quoted_cell(text, cell_start, stop))
+                cells.append(_quoted_cell(text, cell_start, stop, base))
                 pos = cells[-1].end
             if pos < n and text[pos] == delimiter:
                 pos += 1
@@ -82,7 +83,7 @@ def scan(text: str, delimiter: str = ",", pos: int = 0) -> Iterator[Record]:
         yield Record(tuple(cells), record_start, record_end)
 
 
-def _quoted_cell(text: str, start: int, stop: re.Pattern[str]) -> Cell:
+def _quoted_cell(text: str, start: int, stop: re.Pattern[str], base: int) -> Cell:
     """The quoted cell opening at ``start``: ``""`` is one quote; text after the closing
     quote, up to the delimiter, is kept."""
     builder = TextBuilder(text, fallback=start + 1)
@@ -103,7 +104,7 @@ def _quoted_cell(text: str, start: int, stop: re.Pattern[str]) -> Cell:
     end_pos = end.start() if end else len(text)
     builder.copy(pos, end_pos)
     cell_text, source_map = builder.build()
-    return Cell(cell_text, source_map, start, end_pos)
+    return Cell(cell_text, source_map.shifted(base), start, end_pos)
 
 
 def read(source: SourceFile, delimiter: str = ",") -> list[Draft]:
@@ -121,72 +122,88 @@ def rows(
     end: int | None = None,
     first: int = 1,
     count: int | None = None,
+    header: SourceFile | None = None,
 ) -> Iterator[Draft]:
     """The drafts of the data rows, one at a time. With ``start``, a slice of a big
     table (see :func:`record_starts`): the ``count`` rows from the record at offset
     ``start``, numbered from ``first``; :class:`SliceMismatch` when the next record
-    does not start at ``end``. Draft ids are not checked for duplicates here."""
-    records = scan(source.text, delimiter)
-    header = next(records, None)
-    if header is None:
+    does not start at ``end``. ``header`` (with ``start``): the start of the file up to
+    its first data record, when ``source`` is a window of the file holding just the
+    slice. Draft ids are not checked for duplicates here."""
+    head = header or source
+    records = scan(head.text, delimiter)
+    header_record = next(records, None)
+    if header_record is None:
         return
-    names = _column_names(source, header)
+    names = _column_names(head, header_record)
+    base = source.base
     if start is not None:
-        records = scan(source.text, delimiter, start)
+        records = scan(source.text, delimiter, start - base, base)
     taken = 0
     for number, record in enumerate(islice(records, count), first):
         cells = record.cells
         if len(cells) > len(names):
             raise error_at(
                 source,
-                cells[len(names)].start,
+                base + cells[len(names)].start,
                 f"row {number} has {len(cells)} cells but the header has {len(names)}",
             )
         if len(cells) < len(names):
             raise error_at(
                 source,
-                record.end,
+                base + record.end,
                 f"row {number} has {len(cells)} cells but the header has {len(names)}",
             )
         items = [
-            Item(name, cell.text, cell.start, (cell.text, cell.source_map))
+            Item(name, cell.text, base + cell.start, (cell.text, cell.source_map))
             for name, cell in zip(names, cells, strict=True)
         ]
-        yield draft_from_items(source, items, number=number, anchor=record.start)
+        yield draft_from_items(source, items, number=number, anchor=base + record.start)
         taken = number - first + 1
     if start is not None:
         after = next(records, None)
-        if taken != count or (after.start if after else len(source.text)) != end:
+        if taken != count or base + (after.start if after else len(source.text)) != end:
             raise SliceMismatch(source.path)
 
 
-def record_starts(text: str, delimiter: str = ",") -> list[int] | None:
+def record_starts(text: str | bytes, delimiter: str = ",") -> list[int] | None:
     """The offsets where the records of ``text`` start (the header's first), as
     :func:`scan` finds them but without building cells; None when a record does not
-    parse (an unclosed quote), so the caller reads the table whole instead."""
-    pattern = _record(delimiter)
+    parse (an unclosed quote), so the caller reads the table whole instead. ``text``
+    may be UTF-8 bytes (byte offsets; its quotes, delimiters and line breaks are the
+    decoded text's, as no other character's bytes hold them)."""
+    binary = isinstance(text, bytes)
+    pattern = _record(delimiter, binary)
+    quote, sep, crlf = (b'"', delimiter.encode(), b"\r\n") if binary else ('"', delimiter, "\r\n")
+    breaks = (b"\r", b"\n") if binary else ("\r", "\n")
     n = len(text)
     starts: list[int] = []
     pos = 0
     while pos < n:
         m = pattern.match(text, pos)
-        if m is None or (m.end() < n and text[m.end()] not in "\r\n"):
+        end = m.end() if m else pos
+        if m is None or (end < n and text[end : end + 1] not in breaks):
             return None
-        end = m.end()
         record = m.group()
-        if record[:1] == '"' or delimiter in record or record.strip():
+        if record[:1] == quote or sep in record or _text(record).strip():
             starts.append(pos)
-        pos = end + (2 if text.startswith("\r\n", end) else 1)
+        pos = end + (2 if text.startswith(crlf, end) else 1)
     return starts
 
 
-@lru_cache(maxsize=4)
-def _record(delimiter: str) -> re.Pattern[str]:
+def _text(record: str | bytes) -> str:
+    """A record as text (a blank line may hold non-ASCII spaces)."""
+    return record.decode("utf-8", "replace") if isinstance(record, bytes) else record
+
+
+@lru_cache(maxsize=8)
+def _record(delimiter: str, binary: bool = False) -> re.Pattern:
     """One record: cells separated by ``delimiter``; a quoted cell (``""`` escapes a
     quote, line breaks allowed) keeps the text after its closing quote."""
     d = re.escape(delimiter)
     cell = f'(?:"[^"]*(?:""[^"]*)*"[^{d}\r\n]*|(?!")[^{d}\r\n]*)'
-    return re.compile(f"{cell}(?:{d}{cell})*")
+    pattern = f"{cell}(?:{d}{cell})*"
+    return re.compile(pattern.encode() if binary else pattern)
 
 
 def _column_names(source: SourceFile, header: Record) -> list[str]:
