@@ -23,6 +23,9 @@ def english_words() -> frozenset[str]:
     """Lowercase English base forms: WordNet's (``spacy-lookups-data`` ``lemma_index``),
     the lemmas of the lookup table and spaCy's English stop words (the closed-class
     words WordNet leaves out: *now*, *off*, *we*). Look up a word by its lemma."""
+    from .lazy_spacy import import_spacy
+
+    import_spacy()
     from spacy.lang.en.stop_words import STOP_WORDS
     from spacy.lookups import load_lookups
 

@@ -79,8 +79,9 @@ class Pipelines:
         return nlp.pipe(texts, batch_size=_BATCH, disable=disable)
 
     def _build(self, locale: str) -> Language:
-        import spacy
+        from .lazy_spacy import import_spacy
 
+        spacy = import_spacy()
         _register_components()
         model = self._models.get(locale)
         if model and not spacy.util.is_package(model):

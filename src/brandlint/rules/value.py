@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..findings import Severity
 from ..framework.model import Framework, Pillar
+from ..nlp.lazy_spacy import import_spacy
 from ..nlp.pipeline import Pipelines, base_locale
 from ..nlp.terms import TermMatcher
 from .base import DraftContext, Example, Hit, Rule
@@ -238,6 +239,7 @@ def _zh_word(word: str) -> str:
 
 
 def _stop_words(locale: str) -> frozenset[str]:
+    import_spacy()
     if locale == "zh":
         from spacy.lang.zh.stop_words import STOP_WORDS
     else:
