@@ -71,22 +71,18 @@ def sentences(ctx: DraftContext, ft: FieldText) -> list[Sentence]:
     key = ("sentences", ft.name)
     found = ctx.memo.get(key)
     if found is None:
-        found = ctx.memo[key] = _sentences(ft, words(ctx, ft))
+        found = ctx.memo[key] = _sentences(ft)
     return found
 
 
-def words(ctx: DraftContext, ft: FieldText) -> list[tuple[int, int]]:
-    """The English words of a field (normalised spans), computed once per draft. Every
-    sentence's words are among them, so their number bounds any sentence's: a rule
-    can skip splitting a short field into sentences."""
-    key = ("words", ft.name)
-    found = ctx.memo.get(key)
-    if found is None:
-        found = ctx.memo[key] = _words(ft)
-    return found
+def most_words(ft: FieldText) -> int:
+    """At least the number of English words in the field, so in any of its sentences,
+    found without finding the words: its whitespace-separated chunks. A rule can skip
+    splitting a short field into sentences."""
+    return len(ft.text.split())
 
 
-def _sentences(ft: FieldText, words: list[tuple[int, int]]) -> list[Sentence]:
+def _sentences(ft: FieldText) -> list[Sentence]:
     text = ft.text
     if not text.strip():
         return []
@@ -99,6 +95,7 @@ def _sentences(ft: FieldText, words: list[tuple[int, int]]) -> list[Sentence]:
             starts.add(end)
     starts.update(m.end() for m in _BREAK.finditer(text))
     bounds = [*sorted(starts), len(text)]
+    words = _words(ft)
     word_starts = [w[0] for w in words]
     out = []
     for start, end in itertools.pairwise(bounds):

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Severity
-from ..nlp.sentences import Sentence, sentences, words, zh_length
+from ..nlp.sentences import Sentence, most_words, sentences, zh_length
 from ..nlp.syllables import syllables
 from .base import DraftContext, Example, FieldText, Hit, Rule
 
@@ -66,9 +66,7 @@ class SentenceLength(Rule):
         if max_words is None and chars is None:
             return
         for ft in ctx.fields:
-            if _HAN.search(ft.text) is None and (
-                max_words is None or len(words(ctx, ft)) <= max_words
-            ):
+            if _HAN.search(ft.text) is None and (max_words is None or most_words(ft) <= max_words):
                 continue  # English only, and no more words in all than a sentence may have
             for s in sentences(ctx, ft):
                 if is_chinese(ft, s):
@@ -140,7 +138,7 @@ class Readability(Rule):
         if limit is None or ctx.locale == "zh":
             return
         for ft in ctx.fields:
-            if len(words(ctx, ft)) < MIN_WORDS:
+            if most_words(ft) < MIN_WORDS:
                 continue  # its English sentences have fewer words still
             english = [s for s in sentences(ctx, ft) if s.words and not is_chinese(ft, s)]
             count = sum(len(s.words) for s in english)
