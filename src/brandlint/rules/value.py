@@ -481,6 +481,8 @@ class Tagline(Rule):
 
     def _windows(self, text: str, skip: tuple[tuple[int, int], ...]) -> list[_Window]:
         """Exact taglines and altered ones in ``text``, not overlapping, in order."""
+        if not self._may_hold(text):
+            return []
         units = [
             (m.start(), m.end(), m.group().casefold().replace("’", "'"))
             for m in _UNIT.finditer(text)
@@ -518,6 +520,13 @@ class Tagline(Rule):
             if not any(o.start < w.end and w.start < o.end for o in kept):
                 kept.append(w)
         return sorted(kept, key=lambda w: w.start)
+
+    def _may_hold(self, text: str) -> bool:
+        """False when ``text`` cannot hold enough of the tagline's words for a window,
+        found by counting them as substrings of the folded text (at least as many as
+        the words the window search would find) instead of splitting it into words."""
+        folded = text.casefold().replace("’", "'")
+        return sum(folded.count(w) for w in self.word_set) >= len(self.words) - self.allowed
 
     def _window(self, text: str, start: int, end: int, distance: int) -> _Window | None:
         from rapidfuzz import fuzz
