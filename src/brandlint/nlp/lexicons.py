@@ -27,13 +27,11 @@ def english_words() -> frozenset[str]:
 
     import_spacy()
     from spacy.lang.en.stop_words import STOP_WORDS
-    from spacy.lookups import load_lookups
 
-    lookups = load_lookups("en", ["lemma_index", "lemma_lookup"])
+    from .pipeline import lemma_forms, lookups_table
+
     words: set[str] = set(STOP_WORDS)
-    index = lookups.get_table("lemma_index")
-    for key in index:
-        words.update(w for w in index[key] if "_" not in w)
-    table = lookups.get_table("lemma_lookup")
-    words.update(table.values())
+    for forms in lookups_table("en_lemma_index").values():  # per part of speech
+        words.update(w for w in forms if "_" not in w)
+    words.update(lemma_forms())
     return frozenset(words)

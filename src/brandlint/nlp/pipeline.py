@@ -69,7 +69,7 @@ class Pipelines:
     @staticmethod
     def is_word(lower: str) -> bool:
         """True when ``lower`` is a known English word form (from the lemma tables)."""
-        return lower in _lemma_table() or lower in _lemma_forms()
+        return lower in _lemma_table() or lower in lemma_forms()
 
     def pipe(self, texts: Iterable[str], locale: str, *, sentences: bool = True) -> Iterator[Doc]:
         """Docs for ``texts``, batched through ``nlp.pipe``; without ``sentences`` the
@@ -198,10 +198,14 @@ def copy_norms_to_lemmas(doc: Doc) -> Doc:
 
 @functools.cache
 def _lemma_table() -> dict[str, str]:
-    """spacy-lookups-data's English lemma table (inflected form -> lemma), loaded once.
+    """spacy-lookups-data's English lemma table (inflected form -> lemma), loaded once."""
+    return lookups_table("en_lemma_lookup")
 
-    Read straight from the package's gzipped JSON: spaCy's ``load_lookups`` goes
-    through its registry and takes about a second; this takes a few milliseconds."""
+
+def lookups_table(name: str) -> dict:
+    """A table of spacy-lookups-data (``en_lemma_lookup``…), read straight from the
+    package's gzipped JSON: spaCy's ``load_lookups`` goes through its registry and
+    takes about a second; this takes a few milliseconds."""
     import gzip
     import importlib.util
     import json
@@ -210,12 +214,12 @@ def _lemma_table() -> dict[str, str]:
     spec = importlib.util.find_spec("spacy_lookups_data")
     if spec is None or spec.origin is None:
         raise RuntimeError("spacy-lookups-data is not installed; reinstall brandlint")
-    path = Path(spec.origin).parent / "data" / "en_lemma_lookup.json.gz"
+    path = Path(spec.origin).parent / "data" / f"{name}.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return json.load(handle)
 
 
 @functools.cache
-def _lemma_forms() -> frozenset[str]:
-    """Every lemma in the table: the base forms, which the table has no keys for."""
+def lemma_forms() -> frozenset[str]:
+    """Every lemma in the English table: the base forms, which it has no keys for."""
     return frozenset(_lemma_table().values())

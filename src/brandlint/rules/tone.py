@@ -255,7 +255,9 @@ class Caps(Rule):
         runs: list[list[tuple[int, int, bool]]] = []  # (start, end, ambiguous) per word
         last_end = -1
         text = ft.text
-        for tok in ft.doc:  # type: ignore[union-attr]
+        doc = ft.doc
+        for i in _upper_tokens(doc):
+            tok = doc[i]
             kind = self._kind(tok)
             if kind is None:
                 continue
@@ -293,6 +295,14 @@ class Caps(Rule):
         if lower not in words and tok.lemma_.lower() not in words:
             return None  # not an English word: an acronym (CRM, HVAC)
         return False
+
+
+def _upper_tokens(doc) -> list[int]:
+    """Indices of the tokens in capitals (``str.isupper``), read from the lexeme flag
+    in one array instead of a Python pass over every token."""
+    from spacy.attrs import IS_UPPER
+
+    return doc.to_array(IS_UPPER).nonzero()[0].tolist()
 
 
 def _is_keyword(text: str, start: int, end: int) -> bool:
