@@ -18,6 +18,7 @@ from ..framework.model import Framework
 from ..nlp.counting import emoji_spans
 from ..nlp.lexicons import english_words, lexicon
 from ..nlp.pipeline import Pipelines
+from ..nlp.tokens import attr_ids, string_ids
 from .base import DraftContext, Example, FieldText, Hit, Rule
 
 
@@ -327,6 +328,15 @@ _FIRST_EN = frozenset(("we", "our", "ours", "ourselves"))
 _SECOND_EN = frozenset(("you", "your", "yours", "yourself", "yourselves", "u", "ur", "y'all"))
 _FIRST_ZH = frozenset(("我们", "咱们", "我司", "本公司", "本店"))
 _SECOND_ZH = frozenset(("你", "您", "你们", "您们"))
+
+
+@functools.cache
+def _person_ids() -> tuple[frozenset[int], int, frozenset[int]]:
+    """String ids of the first-person words, of *us*, and of the second-person words."""
+    (us,) = string_ids(("us",))
+    return string_ids(_FIRST_EN | _FIRST_ZH), us, string_ids(_SECOND_EN | _SECOND_ZH)
+
+
 _FIRST_ANY = re.compile(r"(?i:\b(?:we|our|ours|us|ourselves)\b)|我们|咱们|我司|本公司|本店")
 
 
@@ -361,16 +371,19 @@ class Person(Rule):
         second = 0
         if not any(_FIRST_ANY.search(ft.text) for ft in ctx.fields):
             return
+        first_ids, us_id, second_ids = _person_ids()
         for ft in ctx.fields:
             if ft.doc is None:
                 continue
-            for tok in ft.doc:
-                lower = tok.lower_
-                if lower in _FIRST_EN or lower in _FIRST_ZH or (lower == "us" and tok.text != "US"):
+            for i, lower in enumerate(attr_ids(ctx, ft, "LOWER")):
+                if lower in second_ids:
+                    second += 1
+                elif lower in first_ids or lower == us_id:
+                    tok = ft.doc[i]
+                    if lower == us_id and tok.text == "US":
+                        continue  # the country
                     if not ft.in_skip(tok.idx, tok.idx + len(tok.text)):
                         first.append((ft, tok.idx, tok.idx + len(tok.text)))
-                elif lower in _SECOND_EN or lower in _SECOND_ZH:
-                    second += 1
         if len(first) < 2 or len(first) <= second:
             return
         ft, start, end = first[0]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..findings import Severity
 from ..nlp.lexicons import english_words, lexicon
+from ..nlp.tokens import attr_ids, string_ids
 from .base import DraftContext, Example, FieldText, Hit, Rule
 
 _BE = frozenset(("be", "is", "are", "was", "were", "been", "being", "am", "'re", "’re"))
@@ -16,6 +17,11 @@ _BETWEEN = frozenset(
      "already", "all", "then", "being", "even", "only", "soon", "both")
 )  # fmt: skip
 _MAX_BETWEEN = 2
+
+
+@functools.cache
+def _be_ids() -> frozenset[int]:
+    return string_ids(_BE)
 
 
 @functools.cache
@@ -37,16 +43,17 @@ def _is_participle(tok) -> bool:
     return lower.endswith("ed") and len(lower) > 4 and lemma != lower and lemma in english_words()
 
 
-def heuristic_spans(ft: FieldText) -> Iterator[tuple[int, int]]:
+def heuristic_spans(ft: FieldText, lowers: list[int]) -> Iterator[tuple[int, int]]:
     """Normalised spans *be-form … participle*: a form of *be*, at most two adverbs
-    (*-ly* words, *not*, *also*…), then a past participle that is not a state."""
+    (*-ly* words, *not*, *also*…), then a past participle that is not a state.
+    ``lowers``: the ``LOWER`` ids of the doc's tokens, which find the forms of *be*."""
     doc = ft.doc
-    if doc is None:
+    be = _be_ids()
+    if doc is None or be.isdisjoint(lowers):
         return
     n = len(doc)
-    for i, tok in enumerate(doc):
-        if tok.lower_ not in _BE:
-            continue
+    for i in [i for i, lower in enumerate(lowers) if lower in be]:
+        tok = doc[i]
         j = i + 1
         while (
             j < n
@@ -102,7 +109,8 @@ class Passive(Rule):
             if ft.doc is None:
                 continue
             parsed = ft.doc.has_annotation("DEP")
-            for start, end in parser_spans(ft) if parsed else heuristic_spans(ft):
+            spans = parser_spans(ft) if parsed else heuristic_spans(ft, attr_ids(ctx, ft, "LOWER"))
+            for start, end in spans:
                 if ft.in_skip(start, end):
                     continue
                 start, end = ft.field_span(start, end)
