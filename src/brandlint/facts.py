@@ -111,7 +111,7 @@ def _cn_numeral(n: int) -> str:
 # -- the fact --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One offer fact found in a text.
 

@@ -167,7 +167,7 @@ class Linter:
         self.channel = channel
         self._names = set(ruleset.framework.channels)
         self._table: tuple[tuple[str, int, int], SourceFile, str] | None = None
-        self._memo: dict = {}  # equal values shared by the findings of one unit of work
+        self._memo: dict = {}  # equal values shared by the results of one unit of work
 
     def resolved(self, drafts: list[Draft]) -> list[Draft]:
         from .sources.resolve import resolve
@@ -318,16 +318,18 @@ class Linter:
             kept = rule.collect(ctx)
             if kept is not None:
                 result.collected.setdefault(rule.id, []).append(kept)
+        share = self._memo.setdefault
+        pillars, names = self._pillars(ctx), tuple(f.name for f in draft.fields)
         result.drafts.append(
             DraftResult(
                 id=draft.id,
                 path=draft.path,
-                channel=draft.channel,
-                campaign=draft.campaign,
+                channel=share(draft.channel, draft.channel),
+                campaign=share(draft.campaign, draft.campaign),
                 locale=ctx.locale,
                 status="pass",
-                pillars=self._pillars(ctx),
-                fields=tuple(f.name for f in draft.fields),
+                pillars=share(pillars, pillars),
+                fields=share(names, names),
             )
         )
 

@@ -41,7 +41,7 @@ class Hit:
     safe: bool = True  # whether the replacement may be applied without review
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """Where a finding goes, resolved while its draft is at hand. Picklable, so a
     cross-draft rule can keep anchors from :meth:`Rule.collect` until :meth:`Rule.finish`."""

@@ -27,7 +27,7 @@ _SHOWN_VALUES = 3  # other values named in a message
 _SHOWN_DRAFTS = 3  # drafts named per value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DraftFacts:
     """What :class:`CampaignConflict` keeps of one draft: its facts and where they are."""
 
@@ -502,7 +502,7 @@ def _seen_order(s: _Seen) -> tuple:
 # -- campaign-core-message -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DraftMessage:
     """What :class:`CampaignCoreMessage` keeps of one draft."""
 
