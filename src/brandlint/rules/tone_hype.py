@@ -124,9 +124,10 @@ class Hype(Rule):
         for ft in ctx.fields:
             if ft.doc is None:
                 continue
-            names = name_spans(ft.text, self.names)
+            matches = drop_contained(self.matcher.find(ft.doc, ctx.locale))
+            names = name_spans(ft.text, self.names) if matches else []
             seen: set[tuple[int, int]] = set()
-            for m in drop_contained(self.matcher.find(ft.doc, ctx.locale)):
+            for m in matches:
                 if (m.start, m.end) in seen:
                     continue
                 entry = self.entries[m.key]

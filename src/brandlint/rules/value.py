@@ -164,12 +164,13 @@ class PillarScorer:
                 if entries:
                     yield m.start(1), m.end(1), m.start(1), m.end(1), entries
             return
-        index = vocab.index
+        index, fuzzy = vocab.index, vocab.fuzzy
         for token in doc:
             lemma = token.lemma_
             entries = index.get(lemma)
-            if entries is None and token.is_alpha and len(lemma) >= FUZZY_MIN_LEN:
-                entries = index.get(self._near(lemma, vocab) or "")
+            if entries is None and len(lemma) >= FUZZY_MIN_LEN and token.is_alpha:
+                near = fuzzy[lemma] if lemma in fuzzy else self._near(lemma, vocab)
+                entries = index.get(near or "")
             if entries:
                 yield token.idx, token.idx + len(token), token.i, token.i + 1, entries
 
