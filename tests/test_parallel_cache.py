@@ -190,3 +190,43 @@ def test_a_fully_cached_run_imports_no_nlp(corpus, tmp_path):
 
     assert run() == "True True"  # the cold run analyses English and Chinese drafts
     assert run() == "False False"
+
+
+def test_a_rerun_over_the_same_files_is_served_whole(corpus, tmp_path, linted, monkeypatch):
+    store = str(tmp_path / "cache")
+    first = check("--cache-dir", store, "-j", "1")
+    built = []
+    build = engine.RuleSet.build
+
+    def counting(*args, **kwargs):
+        built.append(1)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(engine.RuleSet, "build", counting)
+    linted.clear()
+    assert check("--cache-dir", store, "-j", "1") == first
+    assert built == [] and linted == []  # no rule compiled, no file linted or merged
+
+    strict = check("--cache-dir", store, "-j", "1", "--fail-on", "warning")
+    assert built == [1] and linted == []  # another gate: merged again from the files
+    assert strict != first
+
+    draft = corpus / "x" / "launch-post.txt"
+    draft.write_text(draft.read_text(encoding="utf-8") + "World-class!\n", encoding="utf-8")
+    assert b"world-class" in check("--cache-dir", store, "-j", "1").lower()
+    assert built == [1, 1] and linted == ["x/launch-post.txt"]
+
+
+def test_the_python_api_takes_jobs_and_the_cache(corpus, tmp_path):
+    from brandlint import lint
+    from brandlint.report import Options, render
+
+    def report(**kwargs) -> str:
+        return render(lint(["."], **kwargs), "json", Options())
+
+    plain = report()
+    assert report(jobs=2, cache=tmp_path / "cache") == plain  # cold
+    assert report(jobs=1, cache=tmp_path / "cache") == plain  # served whole
+    assert not (corpus / ".brandlint_cache").exists()
+    assert report(cache=True) == plain
+    assert (corpus / ".brandlint_cache" / "CACHEDIR.TAG").is_file()

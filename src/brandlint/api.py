@@ -45,23 +45,36 @@ def lint(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     fail_on: str | None = None,
+    jobs: int = 1,
+    cache: bool | str | os.PathLike = False,
 ) -> RunResult:
     """Lint files/directories and/or in-memory ``texts`` (name -> text; the name's
-    suffix picks the reader, as ``--stdin-filename`` does). Raises
-    :class:`~brandlint.errors.BrandlintError` for configuration mistakes."""
+    suffix picks the reader, as ``--stdin-filename`` does). ``jobs`` worker processes
+    share the work (0: one per CPU, as the CLI); ``cache`` reuses results as the CLI
+    does: True for the project's cache directory, a path for another, False for none.
+    Neither changes the result. Raises :class:`~brandlint.errors.BrandlintError` for
+    configuration mistakes."""
+    from .cache import open_cache
+
     fw, cfg = load_settings(framework, config)
     path_list = [Path(p) for p in paths]
     ensure_paths(path_list)
-    ruleset = RuleSet.build(fw, cfg, select=select, ignore=ignore)
+    select, ignore = tuple(select), tuple(ignore)
+    store = None
+    if cache is not False:
+        where = None if cache is True else cache
+        store = open_cache(fw, cfg, channel, where, select=select, ignore=ignore)
     return lint_paths(
         path_list,
-        ruleset,
+        lambda: RuleSet.build(fw, cfg, select=select, ignore=ignore),
         cfg,
         root=Path(cfg.root),
         channel=channel,
         fail_on=fail_on or cfg.fail_on,
         texts=(texts or {}).items(),
         skip=settings_files(fw, cfg),
+        jobs=jobs,
+        cache=store,
     )
 
 

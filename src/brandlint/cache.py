@@ -13,7 +13,10 @@ the config's directory), else ``.brandlint_cache`` in the project root (the
 config's directory, or the current directory without one). ``--no-cache`` neither reads nor
 writes it. Entries are pickles: the directory must be as trusted as the project.
 A corrupt or unreadable entry is ignored and rewritten. Small results share one
-pack file, read in one go, so a warm run over thousands of files stays fast.
+pack file, read in one go, so a warm run over thousands of files stays fast. The
+whole result of the last run is kept too, with the names and hashes of its files: a
+run over exactly the same files (the common re-run of a CI gate or a hook) takes it
+as it is, without compiling a rule, reading the per-file results or merging them.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .config import Config
-    from .engine import RuleSet
+    from .framework.model import Framework
+    from .result import RunResult
     from .worker import FileResult
 
 DEFAULT_DIR = ".brandlint_cache"
@@ -38,6 +42,8 @@ _FORMAT = 1  # bump when FileResult changes shape
 _LIBRARIES = ("spacy", "spacy-lookups-data", "jieba")
 _PACK = "pack"
 _LARGE = 2000  # results with more findings and drafts than this get a file of their own
+_RUN = "run"
+_RUN_LARGE = 100_000  # a run with more findings and drafts is not kept whole (disk)
 
 
 def cache_dir(config: Config, flag: str | os.PathLike | None = None) -> Path:
@@ -97,6 +103,21 @@ class Cache:
             entries[result.path] = (result.digest, result)
         self._changed = True
 
+    def run(self, key: str) -> RunResult | None:
+        """The last run's result, when that run was over the same files (``key``,
+        from :func:`run_key`) with the same settings."""
+        from .result import RunResult
+
+        found = _load(self.entries / _RUN, tuple)
+        if found and len(found) == 2 and found[0] == key and isinstance(found[1], RunResult):
+            return found[1]
+        return None
+
+    def keep_run(self, key: str, result: RunResult) -> None:
+        """Keep ``result`` as the last run's, unless it is very large."""
+        if len(result.findings) + len(result.drafts) <= _RUN_LARGE:
+            self._write(self.entries / _RUN, (key, result))
+
     def save(self) -> None:
         """Write the pack when this run added to it."""
         if self._changed and self._pack is not None:
@@ -125,6 +146,12 @@ class Cache:
             (self.directory / ".gitignore").write_text("*\n", encoding="utf-8")
 
 
+def run_key(files: list[tuple[str, str]], fail_on: str) -> str:
+    """What names a run besides its settings: each file's name and hash, and the gate."""
+    h = hashlib.blake2b(repr((files, fail_on)).encode("utf-8", "surrogatepass"), digest_size=20)
+    return h.hexdigest()
+
+
 def _load(path: Path, kind: type) -> Any:
     """The pickled value in ``path`` when it is a ``kind``; None when the file is
     missing, corrupt or foreign."""
@@ -136,9 +163,19 @@ def _load(path: Path, kind: type) -> Any:
     return value if isinstance(value, kind) else None
 
 
-def fingerprint(ruleset: RuleSet, config: Config, channel: str | None) -> str:
-    """The hash of everything besides a file's own bytes that decides its findings."""
+def fingerprint(
+    framework: Framework,
+    config: Config,
+    channel: str | None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+) -> str:
+    """The hash of everything besides the files' own bytes that decides the findings:
+    what :meth:`~brandlint.engine.RuleSet.build` is given, the rule packs' bytes, the
+    installed code and NLP libraries (computed without compiling any rule)."""
     from importlib import metadata
+
+    from .packs import pack_file
 
     h = hashlib.blake2b(digest_size=20)
 
@@ -148,23 +185,22 @@ def fingerprint(ruleset: RuleSet, config: Config, channel: str | None) -> str:
             h.update(b"\0")
 
     add(_FORMAT, __version__, _code_stamp())
-    for name in _LIBRARIES:
+    for name in (*_LIBRARIES, *sorted(set(config.spacy_models.values()))):
         try:
             add(name, metadata.version(name))
         except metadata.PackageNotFoundError:
             add(name, None)
     add(
-        ruleset.framework,
+        framework,
         replace(config, fail_on="", cache_dir=None),
         channel,
-        ruleset.select,
-        ruleset.ignore,
-        ruleset.severity,
+        tuple(select) or config.select,
+        tuple(ignore) or config.ignore,
     )
-    add(sorted(r.id for r in ruleset.rules))
-    for file in ruleset.pack_files:
+    for ref in dict.fromkeys((*framework.rule_packs, *config.rule_packs)):
+        file = pack_file(ref)[0]
         try:
-            h.update(Path(file).read_bytes())
+            h.update(file.read_bytes())
         except OSError:
             add(file, None)
     return h.hexdigest()
@@ -187,7 +223,13 @@ def _code_stamp() -> list[tuple[str, int, int]]:
 
 
 def open_cache(
-    ruleset: RuleSet, config: Config, channel: str | None, flag: str | os.PathLike | None = None
+    framework: Framework,
+    config: Config,
+    channel: str | None,
+    flag: str | os.PathLike | None = None,
+    *,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
 ) -> Cache:
     """The cache of a run with these settings (see the module docstring)."""
-    return Cache(cache_dir(config, flag), fingerprint(ruleset, config, channel))
+    return Cache(cache_dir(config, flag), fingerprint(framework, config, channel, select, ignore))

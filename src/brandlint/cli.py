@@ -6,6 +6,7 @@ configuration or input errors, printed as ``error: file:line:col: message``.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -60,6 +61,16 @@ def _color(stream) -> bool:
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
+
+
+def _installed(package: str) -> bool:
+    from importlib import metadata
+
+    try:
+        metadata.distribution(package)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -198,7 +209,10 @@ def check(
             paths = [p for p in paths if str(p) != "-"]
             texts.append((stdin_filename or "stdin.txt", sys.stdin.read()))
         ensure_paths(paths)
-        ruleset = RuleSet.build(fw, cfg, select=_split(select), ignore=_split(ignore))
+        selected, ignored = _split(select), _split(ignore)
+        ruleset = functools.cache(
+            lambda: RuleSet.build(fw, cfg, select=selected, ignore=ignored)
+        )  # built when a file must be linted: a run the cache answers compiles no rule
         # The framework, config, report and baseline are never drafts.
         inputs = settings_files(fw, cfg) | ({baseline.resolve()} if baseline else set())
         if output is not None and output.resolve() in inputs:
@@ -224,7 +238,11 @@ def check(
                 cache=cache,
             )
 
-        cache = None if no_cache else open_cache(ruleset, cfg, channel, cache_dir)
+        cache = (
+            None
+            if no_cache
+            else open_cache(fw, cfg, channel, cache_dir, select=selected, ignore=ignored)
+        )
         # No bar in CI logs, even where the runner gives the job a terminal.
         interactive = (
             sys.stderr.isatty()
@@ -241,8 +259,8 @@ def check(
             result, matched = apply_baseline(result, known)
             if not quiet:
                 _err(f"note: {matched} finding{'s' * (matched != 1)} matched the baseline")
-        for locale, model in ruleset.pipelines.missing.items():
-            if not quiet:
+        for locale, model in sorted(cfg.spacy_models.items()):
+            if not quiet and not _installed(model):
                 _err(
                     f"note: spaCy pipeline '{model}' (spacy_models.{locale}) is not "
                     "installed; using the built-in blank pipeline"

@@ -241,11 +241,12 @@ class _File:
     tasks: list[Task]
     cached: FileResult | None = None
     size: int = 0
+    digest: str | None = None  # of the bytes read, for the cache
 
 
 def lint_paths(
     paths: list[Path],
-    ruleset: RuleSet,
+    ruleset: RuleSet | Callable[[], RuleSet],
     config: Config,
     *,
     root: Path,
@@ -261,15 +262,30 @@ def lint_paths(
     ``skip`` holds resolved paths that are never drafts (framework, config, report).
     ``progress(drafts_checked, files_read, files_total)`` is called as the run goes.
     ``jobs`` worker processes share the work (0: one per CPU); ``cache`` keeps and
-    reuses per-file results. Neither changes the result."""
+    reuses per-file results, and the whole result of a run over the same files.
+    Neither changes the result. ``ruleset`` may be a function that builds it, called
+    only when a file must be linted: a run the cache answers compiles no rule."""
     from . import sources
+    from .cache import run_key
     from .sources.paths import display
 
     found = sources.discover(paths, config.include, config.exclude, root) if paths else []
     names = {p.name for p in skip}  # resolving every path is slow: only when names match
     found = [f for f in found if f.name not in names or f.resolve() not in skip]
     texts = list(texts)
-    inputs = [_plan(f, display(f), cache) for f in found]
+    files = [_read(f, display(f), hashed=cache is not None) for f in found]
+    key = None
+    if cache is not None and not texts and all(item.digest for item, _ in files):
+        key = run_key([(item.shown, item.digest or "") for item, _ in files], fail_on)
+        done = cache.run(key)
+        if done is not None:
+            if progress:
+                progress(len(done.drafts), len(found), len(found))
+            return done
+    if callable(ruleset):
+        ruleset = ruleset()
+    inputs = [_plan(item, read, cache) for item, read in files]
+    del files  # the bytes of every file
     inputs += [_File(name, None, [Task(name, text=text)], size=len(text)) for name, text in texts]
     linter = Linter(ruleset, config, root, channel)
     stdin = {name: text.removeprefix("\ufeff") for name, text in texts}
@@ -293,41 +309,58 @@ def lint_paths(
             counts[0] += len(result.drafts)
             counts[1] += item.path is not None
             progress(counts[0], counts[1], len(found))
+    result = run.result(len(found) + len(texts))
     if cache is not None:
         cache.save()
-    return run.result(len(found) + len(texts))
+        if key is not None:
+            cache.keep_run(key, result)
+    return result
 
 
-def _plan(path: Path, shown: str, cache: Cache | None) -> _File:
-    """The tasks of one file: its cached result, a whole-file task, or slices of a big
-    table (whose records are found here, so each slice starts on a record)."""
+_Read = tuple[bytes, tuple[int, int]]  # a file's bytes, and its (size, mtime) stamp
+
+
+def _read(path: Path, shown: str, *, hashed: bool) -> tuple[_File, _Read | None]:
+    """One file of the run with its hash (``hashed``, for the cache) and, when it was
+    read for the hash or is a table that may be sliced, its bytes; None when it
+    cannot be read (its task reports why)."""
     from . import sources
-    from .slices import slice_tasks
     from .worker import digest
 
     item = _File(shown, str(path), [Task(shown, str(path))])
-    delimiter = sources.TABLE_SUFFIXES.get(path.suffix.lower())
-    if cache is None and delimiter is None:
+    if not hashed and path.suffix.lower() not in sources.TABLE_SUFFIXES:
         with contextlib.suppress(OSError):
             item.size = path.stat().st_size
-        return item
+        return item, None
     try:
         stat = path.stat()
         data = path.read_bytes()
     except OSError:
-        return item
+        return item, None
     item.size = len(data)
-    key = digest(data) if cache is not None else None
-    if cache is not None:
-        item.cached = cache.get(shown, key)
+    if hashed:
+        item.digest = digest(data)
+    # A file that changed while it was read gets a stamp no worker matches: read whole.
+    stamp = (stat.st_size, stat.st_mtime_ns) if stat.st_size == len(data) else (-1, -1)
+    return item, (data, stamp)
+
+
+def _plan(item: _File, read: _Read | None, cache: Cache | None) -> _File:
+    """The tasks of one file: its cached result, a whole-file task, or slices of a big
+    table (whose records are found here, so each slice starts on a record)."""
+    from . import sources
+    from .slices import slice_tasks
+
+    if cache is not None and item.digest is not None:
+        item.cached = cache.get(item.shown, item.digest)
         if item.cached is not None:
             item.tasks = []
             return item
-    if delimiter is None or len(data) <= SLICE_BYTES:
+    delimiter = sources.TABLE_SUFFIXES.get(Path(str(item.path)).suffix.lower())
+    if read is None or delimiter is None or len(read[0]) <= SLICE_BYTES:
         return item
-    # A file that changed while it was read gets a stamp no worker matches: read whole.
-    stamp = (stat.st_size, stat.st_mtime_ns) if stat.st_size == len(data) else (-1, -1)
-    tasks = slice_tasks(shown, str(path), data, delimiter, SLICE_ROWS, stamp, key)
+    data, stamp = read
+    tasks = slice_tasks(item.shown, str(item.path), data, delimiter, SLICE_ROWS, stamp, item.digest)
     if tasks is not None:
         item.tasks = tasks
     return item

@@ -204,23 +204,28 @@ class Pack:
 def load_pack(ref: str) -> Pack:
     """The pack a ``rule_packs`` entry names (a shipped pack's name or a file path),
     loaded once per process and file version. Raises :class:`BrandlintError`."""
-    shipped = shipped_packs()
-    if ref in shipped:
-        file, is_shipped = shipped[ref], True
-    else:
-        resolved = resolve_rule_pack(ref, Path.cwd())
-        if resolved is None or resolved in shipped:
-            names = sorted(shipped)
-            raise BrandlintError(
-                f"unknown rule pack '{ref}'{did_you_mean(ref, names)}",
-                hint=f"available packs: {', '.join(names)}",
-            )
-        file, is_shipped = Path(resolved), False
+    file, is_shipped = pack_file(ref)
     try:
         stat = file.stat()
     except OSError:
         raise BrandlintError("rule pack file not found", path=_display(file)) from None
     return _load(str(file), stat.st_mtime_ns, stat.st_size, is_shipped)
+
+
+def pack_file(ref: str) -> tuple[Path, bool]:
+    """The file a ``rule_packs`` entry names, and whether it ships with brandlint,
+    without reading it. Raises :class:`BrandlintError` for an unknown pack."""
+    shipped = shipped_packs()
+    if ref in shipped:
+        return shipped[ref], True
+    resolved = resolve_rule_pack(ref, Path.cwd())
+    if resolved is None or resolved in shipped:
+        names = sorted(shipped)
+        raise BrandlintError(
+            f"unknown rule pack '{ref}'{did_you_mean(ref, names)}",
+            hint=f"available packs: {', '.join(names)}",
+        )
+    return Path(resolved), False
 
 
 def _display(file: Path) -> str:

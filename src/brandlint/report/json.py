@@ -117,16 +117,17 @@ def dumps(report: dict) -> Iterator[str]:
     line: easy to read and diff, written by json's C encoder (``indent`` would use the
     slow pure-Python one, which dominates on 100,000-draft runs), and never whole in
     memory (a list given as an iterator is encoded item by item)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps would make one per call
     separator = "{\n"
     for key, value in report.items():
         yield f"{separator}  {json.dumps(key)}: "
         separator = ",\n"
         if not isinstance(value, (list, Iterator)):
-            yield json.dumps(value, ensure_ascii=False)
+            yield encode(value)
             continue
         opening = "[\n    "
         for item in value:
-            yield opening + json.dumps(item, ensure_ascii=False)
+            yield opening + encode(item)
             opening = ",\n    "
         yield "[]" if opening == "[\n    " else "\n  ]"
     yield "\n}\n"
