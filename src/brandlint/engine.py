@@ -14,6 +14,7 @@ suppressions, so the result is the same whatever the number of jobs or the cache
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,15 +27,14 @@ from .errors import BrandlintError, InputError
 from .findings import Finding, Severity
 from .framework.model import Framework
 from .nlp.pipeline import Pipelines
-from .packs import enabled_packs, pack_rules, verify_user_packs
 from .result import DraftResult, RunResult, fails
-from .rules.base import Rule, all_rules
-from .rules.value import PillarScorer, pillar_scorer
 from .suppress import rule_matches
 from .worker import INPUT_ERROR, FileResult, Linter, Task, line_text, make_finding
 
 if TYPE_CHECKING:
     from .cache import Cache
+    from .rules.base import Rule
+    from .rules.value import PillarScorer
     from .suppress import Directive
 
 __all__ = ["INPUT_ERROR", "RuleSet", "Run", "ensure_paths", "is_selected", "lint_paths"]
@@ -78,6 +78,10 @@ class RuleSet:
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
     ) -> RuleSet:
+        from .packs import enabled_packs, pack_rules, verify_user_packs
+        from .rules.base import all_rules
+        from .rules.value import pillar_scorer
+
         config = config or Config()
         select, ignore = tuple(select) or config.select, tuple(ignore) or config.ignore
         brand = framework.brand
@@ -333,8 +337,9 @@ def _read(path: Path, shown: str, *, hashed: bool) -> tuple[_File, _Read | None]
             item.size = path.stat().st_size
         return item, None
     try:
-        stat = path.stat()
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
+            stat = os.fstat(handle.fileno())
     except OSError:
         return item, None
     item.size = len(data)
