@@ -6,7 +6,7 @@ import pathlib
 
 from brandlint.config import Config
 from brandlint.drafts import Draft, SourceFile
-from brandlint.sources.resolve import resolve
+from brandlint.sources.resolve import Resolver
 
 CHANNELS = {"email", "google_ads", "sms", "x"}
 
@@ -16,9 +16,8 @@ def _draft(path: str, channel: str | None = None) -> Draft:
 
 
 def _resolve(root: pathlib.Path, draft: Draft, cli: str | None = None, **config) -> Draft:
-    (resolved,) = resolve(
-        [draft], cli_channel=cli, config=Config(**config), channel_names=CHANNELS, root=root
-    )
+    resolve = Resolver(cli_channel=cli, config=Config(**config), channel_names=CHANNELS, root=root)
+    (resolved,) = resolve([draft])
     assert resolved.campaign == "c1"
     return resolved
 

@@ -30,6 +30,7 @@ from .sources.table import SliceMismatch
 if TYPE_CHECKING:
     from .config import Config
     from .engine import RuleSet
+    from .sources.resolve import Resolver
     from .suppress import Directive
 
 INPUT_ERROR = "input-error"
@@ -168,17 +169,17 @@ class Linter:
         self._names = set(ruleset.framework.channels)
         self._table: tuple[tuple[str, int, int], SourceFile, str] | None = None
         self._memo: dict = {}  # equal values shared by the results of one unit of work
+        self._resolver: Resolver | None = None
 
     def resolved(self, drafts: list[Draft]) -> list[Draft]:
-        from .sources.resolve import resolve
+        if self._resolver is None:
+            from .sources.resolve import Resolver
 
-        return resolve(
-            drafts,
-            cli_channel=self.channel,
-            config=self.config,
-            channel_names=self._names,
-            root=self.root,
-        )
+            self._resolver = Resolver(
+                cli_channel=self.channel, config=self.config, channel_names=self._names,
+                root=self.root,
+            )  # fmt: skip
+        return self._resolver(drafts)
 
     def failed(self, task: Task, error: InputError) -> FileResult:
         """The result of a task whose file cannot be read."""
