@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 LOCALES = ("en", "zh")
+# What rules read of a token besides its text, lemma and sentence: keep_lexeme_attrs.
+_RULE_ATTRS = ("LOWER", "NORM", "IS_ALPHA", "IS_PUNCT", "IS_SPACE", "IS_UPPER", "LIKE_NUM")
 _BATCH = 256
 _NAME_FREQ = 1_000_000  # high enough that jieba always cuts a name out whole
 
@@ -96,6 +98,7 @@ class Pipelines:
             nlp.tokenizer = JiebaTokenizer(nlp.vocab, self._words, self._names)
         else:
             nlp = spacy.blank("en")
+            keep_lexeme_attrs(nlp, _RULE_ATTRS)
             use_lookup_lemmas(nlp)
         if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
             nlp.add_pipe("sentencizer")
@@ -162,6 +165,19 @@ def _register_components() -> None:
 
     if "brandlint_lemmas" not in Language.factories:
         Language.factory("brandlint_lemmas", func=lambda nlp, name: copy_norms_to_lemmas)
+
+
+def keep_lexeme_attrs(nlp: Language, names: Iterable[str]) -> None:
+    """Compute only the lexeme attributes ``names`` for new words. spaCy computes
+    every attribute of a word it has not seen in Python (shape, prefix, suffix, URL
+    and e-mail likeness…), a fifth of tokenising a corpus of short texts; a blank
+    pipeline has no model that reads the others, and brandlint's rules don't."""
+    from spacy.attrs import IDS
+
+    keep = {IDS[name] for name in names}
+    getters = nlp.vocab.lex_attr_getters
+    for attr in [a for a in getters if a not in keep]:
+        del getters[attr]
 
 
 def use_lookup_lemmas(nlp: Language) -> None:
