@@ -62,22 +62,33 @@ class TermMatcher:
     def find(self, doc: Doc, locale: str) -> list[TermMatch]:
         """Matches in ``doc`` (which came from the ``locale`` pipeline), longest first
         among overlapping matches of the same key, ordered by position."""
-        locale = base_locale(locale)
         matchers = self._matchers.get(locale)
         if matchers is None:
-            matchers = self._matchers[locale] = self._compile(locale)
+            matchers = self._matchers[locale] = self._for(base_locale(locale))
         strings = doc.vocab.strings
         found: set[TermMatch] = set()
         for matcher in matchers:
             for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                found.add(TermMatch(int(strings[match_id]), span.start_char, span.end_char))
+                last = doc[end - 1]  # a token's offsets cost less than a Span's
+                found.add(TermMatch(int(strings[match_id]), doc[start].idx, last.idx + len(last)))
+        if len(found) < 2:
+            return list(found)
         return sorted(found, key=lambda m: (m.start, -m.end, m.key))
+
+    def _for(self, base: str) -> list:
+        """The matchers of base locale ``base``, compiled on first use; ``find`` also
+        files them under each locale it is called with, sparing the mapping."""
+        matchers = self._matchers.get(base)
+        if matchers is None:
+            matchers = self._matchers[base] = self._compile(base)
+        return matchers
 
 
 def drop_contained(matches: list[TermMatch], keep: set[int] | None = None) -> list[TermMatch]:
     """Remove matches that lie inside a longer match (longest match wins), keeping
     only matches whose key is in ``keep`` when given."""
+    if len(matches) < 2:  # nothing to be inside of
+        return [m for m in matches if keep is None or m.key in keep]
     out: list[TermMatch] = []
     for m in matches:
         if any(
