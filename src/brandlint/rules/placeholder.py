@@ -164,17 +164,39 @@ def _describe(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
     return f"placeholder token '{text}' — replace it with the real name", ()
 
 
-# Every alternative of _PATTERN needs one of these; most copy has none, and this
-# literal scan is far cheaper than trying every alternative at every position.
-_TRIGGER = re.compile(
-    r"[{}%\[\]<>|*【]|TODO|TBD|TKTK|FIXME|[XxＸｘ]{2}|_NAME|BRAND|待|某某"
-    r"|(?i:lorem|dolor)"
+# What every match of _PATTERN holds: each alternative starts with or contains one of
+# these words, or a mark character followed by what that alternative needs there
+# (under the same case rules). Most copy holds none, and these scans are far cheaper
+# than trying every alternative at every position; being this exact matters for copy
+# with ``<company>``, ``20%`` or ``xx`` in it, which no alternative matches.
+_WORDS = ("TODO", "TBD", "TKTK", "FIXME", "_NAME", "BRAND", "XXX")
+_LOWER_WORDS = ("lorem", "dolor")
+_ZH_XX = re.compile(rf"{_XX}{_CJK}|{_CJK}{_XX}")
+_MARK = re.compile(r"[{}*|%\[<【待某]")
+_MARKED = re.compile(
+    r"[{【待]|\}\}|\*\||\|\*|%[%A-Za-z_]|[A-Z][A-Z0-9_]+%|某某"
+    r"|\[[ \t]*(?:(?i:[a-z])|[此这在请填插输替添待])"
+    r"|<[ \t]*(?:<|[A-Z]|(?i:insert|fill|replace|enter|your))"
 )
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    """Whether ``text`` holds what some alternative of ``_PATTERN`` needs; when not,
+    ``_PATTERN`` cannot match. (``lorem``/``dolor`` have no non-ASCII case variants,
+    so ``str.lower`` finds exactly what ``(?i:…)`` would.)"""
+    if any(word in text for word in _WORDS):
+        return True
+    lower = text.lower()
+    if any(word in lower for word in _LOWER_WORDS):
+        return True
+    if not text.isascii() and _ZH_XX.search(text):
+        return True
+    return _MARK.search(text) is not None and _MARKED.search(text) is not None
 
 
 def find_placeholders(text: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
     """``(start, end, message, suggestions)`` for every unfinished bit of ``text``."""
-    if not _TRIGGER.search(text):
+    if not _may_hold_placeholder(text):
         return
     for m in _PATTERN.finditer(text):
         found = _describe(m.lastgroup or "", m.group())
