@@ -125,15 +125,23 @@ def file_replacement(ctx: _FileContext, field: str | None, edit: Edit) -> str | 
     return text
 
 
-def vet(findings: Iterable[Finding], sources: Mapping[str, SourceFile]) -> list[Finding]:
+def vet(
+    findings: Iterable[Finding],
+    sources: Mapping[str, SourceFile],
+    contexts: dict[str, _FileContext] | None = None,
+) -> list[Finding]:
     """Findings whose safe fix cannot be written safely (see the module docstring)
-    get an ``unsafe`` fix: they stay suggestions."""
-    contexts: dict[str, _FileContext] = {}
+    get an ``unsafe`` fix: they stay suggestions. ``contexts`` keeps what vetting
+    learnt about each file for the next call, which reuses it while the file's source
+    is the same object: the slices of one table share it, and scan its cells once."""
+    contexts = {} if contexts is None else contexts
     out = []
     for f in findings:
         source = sources.get(f.path)
         if f.fix is not None and f.fix.applicability == "safe" and source is not None:
-            ctx = contexts.get(f.path) or contexts.setdefault(f.path, _FileContext(source))
+            ctx = contexts.get(f.path)
+            if ctx is None or ctx.source is not source:
+                ctx = contexts[f.path] = _FileContext(source)
             if any(file_replacement(ctx, f.field, e) is None for e in f.fix.edits):
                 f = replace(f, fix=replace(f.fix, applicability="unsafe"))
         out.append(f)

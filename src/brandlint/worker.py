@@ -30,6 +30,7 @@ from .sources.table import SliceMismatch
 if TYPE_CHECKING:
     from .config import Config
     from .engine import RuleSet
+    from .fix import _FileContext
     from .sources.resolve import Resolver
     from .suppress import Directive
 
@@ -170,6 +171,7 @@ class Linter:
         self._table: tuple[tuple[str, int, int], SourceFile, str] | None = None
         self._memo: dict = {}  # equal values shared by the results of one unit of work
         self._resolver: Resolver | None = None
+        self._vetting: dict[str, _FileContext] = {}  # fix.vet's context of the last file
 
     def resolved(self, drafts: list[Draft]) -> list[Draft]:
         if self._resolver is None:
@@ -344,7 +346,9 @@ class Linter:
         from .fix import vet
         from .suppress import parse_directives
 
-        result.findings = vet(result.findings, {source.path: source})
+        if source.path not in self._vetting:
+            self._vetting.clear()  # keep the last file's only: its next slice reuses it
+        result.findings = vet(result.findings, {source.path: source}, self._vetting)
         if source.path.lower().endswith(COMMENT_SUFFIXES):
             result.directives = parse_directives(source.text, source.lines)
         if not result.directives:
