@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -61,6 +62,8 @@ class BrandName(Rule):
             pipelines, [(i, w, "exact") for i, w in enumerate(brand.misspellings)]
         )
         self.windows = _window_patterns(self.names, self.threshold)
+        # Copy repeats its phrases: most windows were judged before.
+        self._near_name = functools.lru_cache(maxsize=16384)(self._judge_window)
 
     @classmethod
     def build(cls, framework: Framework, pipelines: Pipelines) -> Rule | None:
@@ -94,28 +97,33 @@ class BrandName(Rule):
                 yield from self._near_misses(ft, claimed)
 
     def _near_misses(self, ft: FieldText, claimed: list[tuple[int, int]]) -> Iterator[Hit]:
-        from rapidfuzz import fuzz, process
-
-        for pattern, choices, low, high in self.windows:
+        for size, (pattern, _, low, high) in enumerate(self.windows):
             for m in pattern.finditer(ft.text):
-                text = m.group(1)
-                if not low <= len(text) <= high:
+                start, end = m.start(), m.end(1)
+                if not low <= end - start <= high:
                     continue
-                start, end = m.start(1), m.end(1)
                 if _overlaps(claimed, start, end) or ft.in_skip(start, end):
                     continue
-                best = process.extractOne(
-                    " ".join(text.lower().split()),
-                    choices,
-                    scorer=fuzz.ratio,
-                    score_cutoff=self.threshold,
-                )
-                if best is None or not self._plausible_typo(text, self.names[best[2]]):
+                name = self._near_name(size, ft.text[start:end])
+                if name is None:
                     continue
                 claimed.append((start, end))
-                yield self._hit(
-                    ft, start, end, self.names[best[2]], "looks like a misspelling of", safe=False
-                )
+                yield self._hit(ft, start, end, name, "looks like a misspelling of", safe=False)
+
+    def _judge_window(self, size: int, text: str) -> str | None:
+        """The name that ``text``, a window of the ``size``-th word count, is a
+        plausible misspelling of, or None."""
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(
+            " ".join(text.lower().split()),
+            self.windows[size][1],
+            scorer=fuzz.ratio,
+            score_cutoff=self.threshold,
+        )
+        if best is None or not self._plausible_typo(text, self.names[best[2]]):
+            return None
+        return self.names[best[2]]
 
     def _plausible_typo(self, written: str, name: str) -> bool:
         """Every word that differs from the name's is not an English word."""
@@ -149,8 +157,10 @@ class BrandName(Rule):
 
 def _window_patterns(names: tuple[str, ...], threshold: float) -> list[tuple]:
     """For each word count of the ASCII names: a regex that finds, overlapping, every run
-    of that many words starting with a name's first letter; the names as choices; and
-    the length bounds a window must meet to reach ``threshold`` (ratio = 2M / (a + b))."""
+    of that many words starting with a name's first letter (the match is that letter,
+    so that the search skips to such letters at C speed; it ends where group 1 ends);
+    the names as choices; and the length bounds a window must meet to reach
+    ``threshold`` (ratio = 2M / (a + b))."""
     by_size: dict[int, dict[int, str]] = {}
     for i, name in enumerate(names):
         if name.isascii():
@@ -161,7 +171,7 @@ def _window_patterns(names: tuple[str, ...], threshold: float) -> list[tuple]:
         firsts = "".join(sorted({c for n in choices.values() for c in (n[0], n[0].upper())}))
         word = r"[A-Za-z][A-Za-z'’]*"
         pattern = re.compile(
-            rf"(?<![\w.@/])(?=([{re.escape(firsts)}][A-Za-z'’]*(?:[ \t]+{word}){{{size - 1}}}))"
+            rf"[{re.escape(firsts)}](?<![\w.@/].)(?=([A-Za-z'’]*(?:[ \t]+{word}){{{size - 1}}}))"
             r"(?![\w.@/]*[.@/]\w)"
         )
         lengths = [len(n) for n in choices.values()]
