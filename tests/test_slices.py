@@ -59,10 +59,12 @@ def test_windows_read_like_the_whole_table(tmp_path, monkeypatch, small_slices, 
     tasks = slice_tasks("ads.csv", str(path), path.read_bytes(), ",", 7, (0, 0))
     assert tasks is not None and len(tasks) == 9
     assert all(t.window is not None for t in tasks)
-    with monkeypatch.context() as patch:  # no slice falls back to reading the table whole
+    with monkeypatch.context() as patch:  # nothing reads the table whole
         patch.setattr(sources, "read_source", None)
+        patch.setattr(sources, "read_bytes", None)
         sliced = outcome(path)
     assert any(f.fix is not None for f, *_ in sliced[0])  # fixes are vetted in windows
+    assert any(f.rule == "campaign-conflict" for f, *_ in sliced[0])  # cross-draft
     assert any(f.line > 60 for f, *_ in sliced[0])
     monkeypatch.setattr(engine, "SLICE_BYTES", 1 << 30)
     assert outcome(path) == sliced

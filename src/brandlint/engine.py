@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -137,11 +138,13 @@ class Run:
     """The merged results of one run: every file's :class:`FileResult`, in input order,
     then the cross-draft step of every rule, suppressions and the pass/fail gate.
     ``read(path)`` gives a draft file's source when a finding needs it (the fix or the
-    source line of a cross-draft finding)."""
+    source line of a cross-draft finding); a big table read by ``windows`` (its slice
+    tasks) gives the window of the slice holding the finding instead."""
 
     ruleset: RuleSet
     fail_on: str
     read: Callable[[str], SourceFile | None] = lambda path: None
+    windows: dict[str, list[Task]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     drafts: list[DraftResult] = field(default_factory=list)
     disabled: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -173,9 +176,47 @@ class Run:
             for anchor, hit in rule.finish(collected):
                 found.append(make_finding(self.ruleset, rule, hit, anchor))
             sections.update(rule.sections(collected))
-        fixable = {f.path for f in found if f.fix is not None and f.fix.applicability == "safe"}
-        sources = {p: s for p in sorted(fixable) if (s := self.read(p)) is not None}
-        return vet(found, sources), sections
+        parts: dict[tuple[str, int], list[int]] = {}  # source part -> indexes in found
+        for i, f in enumerate(found):
+            if f.fix is not None and f.fix.applicability == "safe":
+                parts.setdefault((f.path, self._part(f.path, f.line)), []).append(i)
+        for (path, part), indexes in sorted(parts.items()):
+            source = self._source(path, part, {})
+            if source is not None:
+                vetted = vet([found[i] for i in indexes], {path: source})
+                for i, f in zip(indexes, vetted, strict=True):
+                    found[i] = f
+        return found, sections
+
+    def _part(self, path: str, line: int) -> int:
+        """The slice of ``path`` read by window that holds ``line``; -1: the whole file."""
+        lines = [t.window.line for t in self.windows.get(path, ()) if t.window is not None]
+        return bisect_right(lines, line) - 1 if lines and line >= lines[0] else -1
+
+    def _source(
+        self, path: str, part: int, sources: dict[tuple[str, int], SourceFile | None]
+    ) -> SourceFile | None:
+        """The source of ``path``: its slice ``part`` (a window) or, for -1, the whole
+        file; ``sources`` keeps the whole files and the last window read. A big
+        table's whole decoded text would be the largest allocation of the run."""
+        from .slices import read_window
+        from .sources.table import SliceMismatch
+
+        if (path, part) not in sources:
+            if part >= 0:
+                for key in [k for k in sources if k[1] >= 0]:
+                    del sources[key]
+                task = self.windows[path][part]
+                assert task.window is not None and task.rows is not None
+                try:
+                    window = read_window(path, task.path or "", task.window, task.rows[0])
+                    sources[path, part] = window[0]
+                except (InputError, SliceMismatch):  # the file changed: read it whole
+                    self.windows.pop(path)
+                    return self._source(path, -1, sources)
+            else:
+                sources[path, part] = self.read(path)
+        return sources[path, part]
 
     def result(self, files: int) -> RunResult:
         from .suppress import apply as apply_suppressions
@@ -215,15 +256,13 @@ class Run:
 
     def _context_lines(self, findings: list[Finding]) -> dict[str, dict[int, str]]:
         context: dict[str, dict[int, str]] = {}
-        sources: dict[str, SourceFile | None] = {}
+        sources: dict[tuple[str, int], SourceFile | None] = {}
         for f in findings:
             if f.line in context.get(f.path, {}):
                 continue
             text = self.context.get(f.path, {}).get(f.line)
             if text is None:
-                if f.path not in sources:
-                    sources[f.path] = self.read(f.path)
-                source = sources[f.path]
+                source = self._source(f.path, self._part(f.path, f.line), sources)
                 if source is None:
                     continue
                 text = line_text(source, f.line)
@@ -303,7 +342,8 @@ def lint_paths(
         except InputError:
             return None
 
-    run = Run(ruleset, fail_on, read)
+    windows = {i.shown: i.tasks for i in inputs if i.tasks and i.tasks[0].window is not None}
+    run = Run(ruleset, fail_on, read, windows)
     counts = [0, 0]  # drafts checked, files read
     for item, result in _results(inputs, linter, jobs):
         if cache is not None and item.cached is None:
