@@ -259,7 +259,7 @@ _METHODS: dict[str, _Method] = {
 
 
 def _count(method: _Method, text: str) -> float:
-    if method.nfc:
+    if method.nfc and not text.isascii():  # ASCII is NFC already
         text = unicodedata.normalize("NFC", text)
     if method.tokens is None or (method.tokens is _emoji_tokens and text.isascii()):
         return method.weigh(text)
@@ -462,8 +462,18 @@ def overflow_offset(text: str, method: str, limit: float) -> int | None:
     reject), or None when ``text`` is within the limit. For ``hashtags`` it is the
     start of the first hashtag over the limit; for ``sms_segments`` the first
     character beyond the allowed segments."""
-    if count(text, method) <= limit:
-        return None
+    return measure(text, method, limit)[1]
+
+
+def measure(text: str, method: str, limit: float) -> tuple[float, int | None]:
+    """``text`` counted with ``method``, and its :func:`overflow_offset` for ``limit``:
+    a caller that reports the count as well counts only once."""
+    n = count(text, method)
+    return n, (None if n <= limit else _overflow_start(text, method, limit))
+
+
+def _overflow_start(text: str, method: str, limit: float) -> int:
+    """:func:`overflow_offset` of a ``text`` known to be over ``limit``."""
     if method == "sms_segments":
         return _sms_overflow(text, limit)
     if method in _ONE_PER_ASCII and text.isascii():

@@ -6,8 +6,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..findings import Severity
-from ..framework.model import Limit
-from ..nlp.counting import count, overflow_offset, sms_segments
+from ..framework.model import Channel, Limit
+from ..nlp.counting import measure, sms_segments
 from ..profiles import PROFILES, effective_limits, field_limits
 from .base import DraftContext, Example, Hit, Rule
 
@@ -94,27 +94,36 @@ class ChannelLimit(Rule):
     )
     source = "docs/channels.md: each limit links the platform documentation it comes from"
 
+    def __init__(self) -> None:
+        self._limits: dict[tuple[Channel, str], list[Limit]] = {}
+
+    def _applicable(self, channel: Channel, field: str) -> list[Limit]:
+        """The limits of ``channel`` on the field named ``field``, hard ones first;
+        worked out once per channel and field name."""
+        key = (channel, field)
+        limits = self._limits.get(key)
+        if limits is None:
+            found = field_limits(effective_limits(channel), field).values()
+            limits = self._limits[key] = sorted(found, key=lambda x: not x.hard)
+        return limits
+
     def check(self, ctx: DraftContext) -> Iterator[Hit]:
         channel = ctx.channel
         if channel is None:
             return
-        limits = effective_limits(channel)
-        if not limits:
-            return
         platform = PROFILES[channel.profile].platform if channel.profile else channel.name
         for fld in ctx.draft.fields:
-            applicable = sorted(field_limits(limits, fld.name).values(), key=lambda x: not x.hard)
             over_hard: set[str] = set()  # counting methods whose hard limit fired
-            for limit in applicable:
+            for limit in self._applicable(channel, fld.name):
                 if not limit.hard and limit.count in over_hard:
                     continue  # the hard limit on the same count already says more
-                start = overflow_offset(fld.text, limit.count, limit.max)
+                n, start = measure(fld.text, limit.count, limit.max)
                 if start is None:
                     continue
                 if limit.hard:
                     over_hard.add(limit.count)
                 yield Hit(
-                    message=_message(fld.name, fld.text, limit, channel.name, platform),
+                    message=_message(fld.name, fld.text, n, limit, channel.name, platform),
                     field=fld.name,
                     start=start,
                     end=len(fld.text),
@@ -122,8 +131,8 @@ class ChannelLimit(Rule):
                 )
 
 
-def _message(name: str, text: str, limit: Limit, channel: str, platform: str) -> str:
-    """What is over, by how much, and how the platform counted it."""
+def _message(name: str, text: str, n: float, limit: Limit, channel: str, platform: str) -> str:
+    """What is over (``text`` counts ``n``), by how much, and how the platform counted it."""
     verb = "allows" if limit.hard else "recommends at most"
     if limit.count == "sms_segments":
         sms = sms_segments(text)
@@ -132,7 +141,6 @@ def _message(name: str, text: str, limit: Limit, channel: str, platform: str) ->
             f"{name} needs {_plural(sms.segments, 'SMS segment')} ({why}, "
             f"{sms.units} characters); {channel} {verb} {_num(limit.max)}"
         )
-    n = count(text, limit.count)
     if limit.count == "hashtags":
         return f"{name} has {_plural(n, 'hashtag')}; {channel} {verb} {_num(limit.max)}"
     notes = [f"{platform} counts {_HOW[limit.count]}"] if limit.count in _HOW else []
