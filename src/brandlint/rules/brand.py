@@ -57,6 +57,7 @@ class BrandName(Rule):
             ),
             re.IGNORECASE,
         )
+        self.heads = _ascii_heads(self.names)
         self.misspellings = brand.misspellings
         self.known_wrong = TermMatcher(
             pipelines, [(i, w, "exact") for i, w in enumerate(brand.misspellings)]
@@ -72,7 +73,7 @@ class BrandName(Rule):
     def check(self, ctx: DraftContext) -> Iterator[Hit]:
         for ft in ctx.fields:
             claimed: list[tuple[int, int]] = []
-            for m in self.variants.finditer(ft.text):
+            for m in self._variants(ft.text):
                 name = self.names[int(m.lastgroup[1:])]
                 claimed.append(m.span())
                 written = m.group()
@@ -95,6 +96,15 @@ class BrandName(Rule):
                         )
             if ctx.locale == "en" or ft.text.isascii():
                 yield from self._near_misses(ft, claimed)
+
+    def _variants(self, text: str) -> Iterator[re.Match[str]]:
+        """The ways of writing a name in ``text``: none in ASCII text that holds no
+        name's first word in any case (in ASCII, ``re.IGNORECASE`` is ``str.lower``)."""
+        if self.heads is not None and text.isascii():
+            lower = text.lower()
+            if not any(head in lower for head in self.heads):
+                return iter(())
+        return self.variants.finditer(text)
 
     def _near_misses(self, ft: FieldText, claimed: list[tuple[int, int]]) -> Iterator[Hit]:
         for size, (pattern, _, low, high) in enumerate(self.windows):
@@ -177,6 +187,14 @@ def _window_patterns(names: tuple[str, ...], threshold: float) -> list[tuple]:
         lengths = [len(n) for n in choices.values()]
         out.append((pattern, choices, int(min(lengths) * keep), int(max(lengths) / keep) + 1))
     return out
+
+
+def _ascii_heads(names: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The names' first words in lowercase, or None unless every name has an ASCII one."""
+    firsts = [name.split()[:1] for name in names]
+    if not all(first and first[0].isascii() for first in firsts):
+        return None
+    return tuple(sorted({first[0].lower() for first in firsts}))
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
