@@ -21,14 +21,18 @@ import re
 import stat
 import tempfile
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from .drafts import Draft, SourceFile
 from .errors import BrandlintError, InputError
 from .findings import Edit, Finding
 from .result import UNASSIGNED, FileDiff, RunResult
+
+if TYPE_CHECKING:
+    from .sources.table import Record
 
 MAX_PASSES = 5
 """``--fix`` re-lints the fixed text and fixes again, at most this many times."""
@@ -59,13 +63,16 @@ def template_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
 
 
 class _FileContext:
-    """What vetting needs to know about one source file, computed once."""
+    """What vetting needs to know about one source file, computed once, and for a
+    table only as far as the edits asked about reach."""
 
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.suffix = PurePath(source.path).suffix.lower()
         self._templates: list[tuple[int, int]] | None = None
-        self._cells: tuple[list[int], list[tuple[int, int, bool]]] | None = None
+        self._records: Iterator[Record] | None = None
+        self._starts: list[int] = []
+        self._cells: list[tuple[int, int, bool]] = []
 
     def in_template(self, start: int, end: int) -> bool:
         if self._templates is None:
@@ -74,22 +81,27 @@ class _FileContext:
 
     def cell(self, offset: int) -> tuple[int, int, bool] | None:
         """The ``(start, end, quoted)`` CSV/TSV cell holding ``offset``."""
-        if self._cells is None:
+        self._scan_to(offset)
+        i = bisect_right(self._starts, offset) - 1
+        if i < 0 or not self._cells[i][0] <= offset <= self._cells[i][1]:
+            return None
+        return self._cells[i]
+
+    def _scan_to(self, offset: int) -> None:
+        """Scan records until one ends at or after ``offset``: every cell that starts
+        at or before it is known then (cells come in order)."""
+        if self._records is None:
             from .sources.table import scan
 
-            delimiter = "\t" if self.suffix == ".tsv" else ","
-            text, base = self.source.text, self.source.base
-            cells = [
-                (c.start + base, c.end + base, text.startswith('"', c.start))
-                for record in scan(text, delimiter)
-                for c in record.cells
-            ]
-            self._cells = ([c[0] for c in cells], cells)
-        starts, cells = self._cells
-        i = bisect_right(starts, offset) - 1
-        if i < 0 or not cells[i][0] <= offset <= cells[i][1]:
-            return None
-        return cells[i]
+            self._records = scan(self.source.text, "\t" if self.suffix == ".tsv" else ",")
+        text, base = self.source.text, self.source.base
+        while not self._cells or self._cells[-1][1] < offset:
+            record = next(self._records, None)
+            if record is None:
+                return
+            for c in record.cells:
+                self._starts.append(c.start + base)
+                self._cells.append((c.start + base, c.end + base, text.startswith('"', c.start)))
 
 
 def file_replacement(ctx: _FileContext, field: str | None, edit: Edit) -> str | None:
