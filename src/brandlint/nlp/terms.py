@@ -65,12 +65,12 @@ class TermMatcher:
         matchers = self._matchers.get(locale)
         if matchers is None:
             matchers = self._matchers[locale] = self._for(base_locale(locale))
-        strings = doc.vocab.strings
         found: set[TermMatch] = set()
         for matcher in matchers:
             for match_id, start, end in matcher(doc):
                 last = doc[end - 1]  # a token's offsets cost less than a Span's
-                found.add(TermMatch(int(strings[match_id]), doc[start].idx, last.idx + len(last)))
+                key = int(doc.vocab.strings[match_id])
+                found.add(TermMatch(key, doc[start].idx, last.idx + len(last)))
         if len(found) < 2:
             return list(found)
         return sorted(found, key=lambda m: (m.start, -m.end, m.key))
@@ -87,8 +87,8 @@ class TermMatcher:
 def drop_contained(matches: list[TermMatch], keep: set[int] | None = None) -> list[TermMatch]:
     """Remove matches that lie inside a longer match (longest match wins), keeping
     only matches whose key is in ``keep`` when given."""
-    if len(matches) < 2:  # nothing to be inside of
-        return [m for m in matches if keep is None or m.key in keep]
+    if not matches:  # most fields: no loop to set up
+        return []
     out: list[TermMatch] = []
     for m in matches:
         if any(
