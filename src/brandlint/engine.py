@@ -25,7 +25,7 @@ from . import __version__
 from .config import Config
 from .drafts import SourceFile
 from .errors import BrandlintError, InputError
-from .findings import Finding, Severity
+from .findings import Finding, Severity, sort_findings
 from .framework.model import Framework
 from .nlp.pipeline import Pipelines
 from .result import DraftResult, RunResult, fails
@@ -235,7 +235,7 @@ class Run:
             for f in findings
             if f.rule == INPUT_ERROR or is_selected(f.rule, ruleset.select, ruleset.ignore)
         ]
-        findings.sort(key=Finding.sort_key)
+        sort_findings(findings)
         failing = {f.draft for f in findings if fails(f.severity, self.fail_on)}
         drafts = [replace(d, status="fail" if d.id in failing else "pass") for d in self.drafts]
         drafts.sort(key=lambda d: _draft_order(d.id))

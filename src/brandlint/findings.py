@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from dataclasses import field as dc_field  # Finding has a field named "field"
 from enum import Enum
 from operator import attrgetter
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -82,21 +83,41 @@ class Finding:
     end: int = dc_field(default=0, compare=False)
 
     def sort_key(self) -> tuple:
-        return (
-            self.path,
-            self.line,
-            self.column,
-            self.rule,
-            self.end_line,
-            self.end_column,
-            self.draft,
-            self.message,
-        )
+        return _SORT_VALUES(self)
 
     def __reduce__(self) -> tuple:
         # Positional: the main process unpickles every finding of the workers, and
         # calling the class takes half the time of the generic protocol for slots.
-        return (Finding, _FINDING_VALUES(self))
+        return (_finding, _FINDING_VALUES(self))
 
 
+SORT_FIELDS = ("path", "line", "column", "rule", "end_line", "end_column", "draft", "message")
+"""What :meth:`Finding.sort_key` orders findings by, most significant first."""
+
+_SORT_VALUES = attrgetter(*SORT_FIELDS)
 _FINDING_VALUES = attrgetter(*(f.name for f in fields(Finding)))
+
+
+def _finding(
+    rule: str,
+    severity: Severity,
+    message: str,
+    path: str,
+    draft: str,
+    line: int,
+    column: int,
+    end_line: int,
+    *rest: Any,
+) -> Finding:
+    """An unpickled finding, whose end line shares the line's int when they are equal
+    (as for most findings: unpickling makes two)."""
+    end_line = line if end_line == line else end_line
+    return Finding(rule, severity, message, path, draft, line, column, end_line, *rest)
+
+
+def sort_findings(findings: list[Finding]) -> None:
+    """Sort in place by :meth:`Finding.sort_key`, one field at a time from the least
+    significant (stable sorts): the same order without a key tuple per finding, the
+    largest allocation of a 500,000-finding run after the findings themselves."""
+    for name in reversed(SORT_FIELDS):
+        findings.sort(key=attrgetter(name))
