@@ -54,7 +54,8 @@ class TermMatcher:
                 continue
             matcher = PhraseMatcher(nlp.vocab, attr=attr)
             texts = [normalize(text)[0] for _, text in entries]
-            for (key, _), doc in zip(entries, nlp.pipe(texts), strict=True):
+            docs = self._pipelines.pipe(texts, locale, sentences=False)
+            for (key, _), doc in zip(entries, docs, strict=True):
                 matcher.add(str(key), [doc])
             matchers.append(matcher)
         return matchers
