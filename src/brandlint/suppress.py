@@ -191,7 +191,8 @@ def apply(
     draft_info: dict[str, tuple[str | None, str | None]] = {}
     kept: list[Finding] = []
     for f in findings:
-        draft_info.setdefault(f.draft, (f.channel, f.campaign))
+        if f.draft in draft_disabled or directives_by_path.get(f.path):  # all it is read for
+            draft_info.setdefault(f.draft, (f.channel, f.campaign))
         if _suppressed(f, directives_by_path.get(f.path, ()), draft_disabled.get(f.draft, ()),
                        used, used_draft):  # fmt: skip
             continue
