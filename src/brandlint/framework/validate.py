@@ -411,7 +411,9 @@ class Validator:
         if kept is None:
             kept = self._defaults[id(schema)] = (schema, self._fill_default(schema))
         value = kept[1]
-        return copy.deepcopy(value) if isinstance(value, (dict, list)) else value
+        if isinstance(value, (dict, list)):
+            return copy.deepcopy(value) if value else type(value)()
+        return value
 
     def _fill_default(self, schema: Schema) -> Any:
         schema = self._resolve(schema)
