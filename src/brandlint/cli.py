@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
@@ -185,7 +185,7 @@ def check(
     from .cache import open_cache
     from .engine import RuleSet, ensure_paths, lint_paths
     from .fix import writable
-    from .report import Options, render
+    from .report import Options, render_pieces
 
     try:
         if output is not None:
@@ -266,11 +266,11 @@ def check(
                     "installed; using the built-in blank pipeline"
                 )
         color = output is None and fmt.value == "text" and _color(sys.stdout)
-        report = render(result, fmt.value, Options(color=color, quiet=quiet))
+        pieces = render_pieces(result, fmt.value, Options(color=color, quiet=quiet))
         if output is not None:
-            _write(output, report)
+            _write(output, pieces)
         else:
-            sys.stdout.write(report)
+            sys.stdout.writelines(pieces)
     except BrandlintError as error:
         _fail(error)
     raise typer.Exit(result.exit_code)
@@ -505,11 +505,11 @@ def _fail(error: BrandlintError) -> None:
     raise typer.Exit(2)
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, pieces: Iterable[str]) -> None:
     """Write a report atomically; a missing directory or read-only file is a user error."""
     from .fix import write_atomic
 
-    write_atomic(path, text.encode("utf-8"), "cannot write the report")
+    write_atomic(path, (p.encode("utf-8") for p in pieces), "cannot write the report")
 
 
 def main() -> None:
