@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,14 @@ def lint_text(
         select=select,
         config=Path(__file__).parent / "data" / "empty-config.yaml",
     )
+
+
+@pytest.fixture(scope="session")
+def examples_result():
+    """The run over examples/, as `cd examples && brandlint check` gives it (read-only)."""
+    cwd = os.getcwd()
+    os.chdir(Path(__file__).resolve().parent.parent / "examples")
+    try:
+        return lint(["."])
+    finally:
+        os.chdir(cwd)

@@ -12,21 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from brandlint import lint
 from brandlint.report import Options, render, reporters
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GOLDEN = Path(__file__).parent / "golden"
-
-
-@pytest.fixture(scope="module")
-def examples_result():
-    cwd = os.getcwd()
-    os.chdir(EXAMPLES)
-    try:
-        return lint(["."])
-    finally:
-        os.chdir(cwd)
 
 
 def _check(name: str, text: str) -> None:

@@ -230,3 +230,24 @@ def test_the_python_api_takes_jobs_and_the_cache(corpus, tmp_path):
     assert not (corpus / ".brandlint_cache").exists()
     assert report(cache=True) == plain
     assert (corpus / ".brandlint_cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_only_reports_that_show_source_lines_keep_them(corpus, tmp_path):
+    from brandlint.api import load_settings
+    from brandlint.report import shows_lines
+
+    formats = ("text", "html", "sarif", "json", "github", "gitlab", "junit", "markdown")
+    assert [f for f in formats if shows_lines(f)] == ["text", "html", "sarif"]
+    framework, config = load_settings()
+    ruleset = engine.RuleSet.build(framework, config)
+    kept = engine.lint_paths([Path(".")], ruleset, config, root=corpus)
+    bare = engine.lint_paths([Path(".")], ruleset, config, root=corpus, lines=False)
+    assert kept.context and not bare.context
+    assert (bare.findings, bare.drafts) == (kept.findings, kept.drafts)
+
+    store = str(tmp_path / "cache")
+    check("--cache-dir", store, "-j", "1")  # JSON: the whole result is kept without lines
+    shown = CliRunner().invoke(app, ["check", "sms", "--cache-dir", store, "-j", "1"])
+    again = CliRunner().invoke(app, ["check", "sms", "--cache-dir", store, "-j", "1"])
+    assert kept.context["sms/reminder.txt"][1].startswith("Hi [First Name], your")
+    assert "│ Hi [First Name], your" in shown.output and again.output == shown.output

@@ -3,38 +3,26 @@ and its pieces make exactly the report ``render`` gives."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from brandlint import lint
 from brandlint.errors import BrandlintError
 from brandlint.fix import write_atomic
 from brandlint.report import Options, render, render_pieces
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+def test_json_pieces_are_the_report_item_by_item(examples_result):
+    pieces = list(render_pieces(examples_result, "json"))
+    assert "".join(pieces) == render(examples_result, "json")
+    assert len(pieces) > len(examples_result.findings) + len(
+        examples_result.drafts
+    )  # one per list item
 
 
-@pytest.fixture(scope="module")
-def result():
-    cwd = os.getcwd()
-    os.chdir(EXAMPLES)
-    try:
-        return lint(["."])
-    finally:
-        os.chdir(cwd)
-
-
-def test_json_pieces_are_the_report_item_by_item(result):
-    pieces = list(render_pieces(result, "json"))
-    assert "".join(pieces) == render(result, "json")
-    assert len(pieces) > len(result.findings) + len(result.drafts)  # one per list item
-
-
-def test_a_format_without_pieces_is_one_piece(result):
+def test_a_format_without_pieces_is_one_piece(examples_result):
     options = Options(width=100)
-    assert list(render_pieces(result, "text", options)) == [render(result, "text", options)]
+    assert list(render_pieces(examples_result, "text", options)) == [
+        render(examples_result, "text", options)
+    ]
 
 
 def test_write_atomic_writes_pieces_as_they_come(tmp_path):

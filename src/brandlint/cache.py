@@ -146,9 +146,12 @@ class Cache:
             (self.directory / ".gitignore").write_text("*\n", encoding="utf-8")
 
 
-def run_key(files: list[tuple[str, str]], fail_on: str) -> str:
-    """What names a run besides its settings: each file's name and hash, and the gate."""
-    h = hashlib.blake2b(repr((files, fail_on)).encode("utf-8", "surrogatepass"), digest_size=20)
+def run_key(files: list[tuple[str, str]], fail_on: str, lines: bool) -> str:
+    """What names a run besides its settings: each file's name and hash, the gate, and
+    whether the result keeps the findings' source lines."""
+    h = hashlib.blake2b(
+        repr((files, fail_on, lines)).encode("utf-8", "surrogatepass"), digest_size=20
+    )
     return h.hexdigest()
 
 

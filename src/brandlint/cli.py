@@ -185,7 +185,7 @@ def check(
     from .cache import open_cache
     from .engine import RuleSet, ensure_paths, lint_paths
     from .fix import writable
-    from .report import Options, render_pieces
+    from .report import Options, render_pieces, shows_lines
 
     try:
         if output is not None:
@@ -236,6 +236,7 @@ def check(
                 progress=progress,
                 jobs=jobs,
                 cache=cache,
+                lines=shows_lines(fmt.value),
             )
 
         cache = (

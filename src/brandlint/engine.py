@@ -145,6 +145,7 @@ class Run:
     fail_on: str
     read: Callable[[str], SourceFile | None] = lambda path: None
     windows: dict[str, list[Task]] = field(default_factory=dict)
+    lines: bool = True  # keep the source lines of findings, for reporters that show them
     findings: list[Finding] = field(default_factory=list)
     drafts: list[DraftResult] = field(default_factory=list)
     disabled: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -162,7 +163,7 @@ class Run:
             self.directives.setdefault(result.path, result.directives)
         for rule_id, kept in result.collected.items():
             self.collected.setdefault(rule_id, []).extend(kept)
-        if result.context:
+        if result.context and self.lines:
             self.context.setdefault(result.path, {}).update(result.context)
 
     def _finish(self) -> tuple[list[Finding], dict[str, Any]]:
@@ -247,7 +248,7 @@ class Run:
             self.fail_on,
             None if framework.builtin else framework.path,
             __version__,
-            self._context_lines(findings),
+            self._context_lines(findings) if self.lines else {},
             sections,
             pillars=tuple(p.id for p in framework.value_proposition.pillars)
             if ruleset.pillars is not None
@@ -300,6 +301,7 @@ def lint_paths(
     progress: Callable[[int, int, int], None] | None = None,
     jobs: int = 1,
     cache: Cache | None = None,
+    lines: bool = True,
 ) -> RunResult:
     """Lint files and directories, and in-memory ``(name, text)`` drafts (stdin).
     ``skip`` holds resolved paths that are never drafts (framework, config, report).
@@ -307,7 +309,9 @@ def lint_paths(
     ``jobs`` worker processes share the work (0: one per CPU); ``cache`` keeps and
     reuses per-file results, and the whole result of a run over the same files.
     Neither changes the result. ``ruleset`` may be a function that builds it, called
-    only when a file must be linted: a run the cache answers compiles no rule."""
+    only when a file must be linted: a run the cache answers compiles no rule. Without
+    ``lines`` the result keeps no source lines (``RunResult.line_text`` gives None):
+    for reports that show none, on runs too big to keep every finding's line."""
     from . import sources
     from .cache import run_key
     from .sources.paths import display
@@ -319,7 +323,7 @@ def lint_paths(
     files = [_read(f, display(f), hashed=cache is not None) for f in found]
     key = None
     if cache is not None and not texts and all(item.digest for item, _ in files):
-        key = run_key([(item.shown, item.digest or "") for item, _ in files], fail_on)
+        key = run_key([(item.shown, item.digest or "") for item, _ in files], fail_on, lines)
         done = cache.run(key)
         if done is not None:
             if progress:
@@ -343,7 +347,7 @@ def lint_paths(
             return None
 
     windows = {i.shown: i.tasks for i in inputs if i.tasks and i.tasks[0].window is not None}
-    run = Run(ruleset, fail_on, read, windows)
+    run = Run(ruleset, fail_on, read, windows, lines)
     counts = [0, 0]  # drafts checked, files read
     for item, result in _results(inputs, linter, jobs):
         if cache is not None and item.cached is None:

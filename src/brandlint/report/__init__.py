@@ -22,15 +22,19 @@ class Options:
 
 Reporter = Callable[[RunResult, Options], str]
 _REPORTERS: dict[str, Reporter] = {}
+_LINES: set[str] = set()  # formats that show findings' source lines
 Streamer = Callable[[RunResult, Options], Iterator[str]]
 _STREAMERS: dict[str, Streamer] = {}
 
 
-def reporter(name: str) -> Callable[[Reporter], Reporter]:
-    """Register a reporter function under a ``--format`` name."""
+def reporter(name: str, *, lines: bool = False) -> Callable[[Reporter], Reporter]:
+    """Register a reporter function under a ``--format`` name; ``lines``: it reads the
+    findings' source lines (``RunResult.line_text``)."""
 
     def register(fn: Reporter) -> Reporter:
         _REPORTERS[name] = fn
+        if lines:
+            _LINES.add(name)
         return fn
 
     return register
@@ -52,6 +56,12 @@ def reporters() -> dict[str, Reporter]:
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
     return _REPORTERS
+
+
+def shows_lines(fmt: str) -> bool:
+    """Whether the ``fmt`` report shows the findings' source lines."""
+    reporters()
+    return fmt in _LINES
 
 
 def render(result: RunResult, fmt: str, options: Options = Options()) -> str:

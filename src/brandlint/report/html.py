@@ -175,6 +175,6 @@ def _environment():
     )
 
 
-@reporter("html")
+@reporter("html", lines=True)
 def render_html(result: RunResult, options: Options) -> str:
     return _environment().get_template("report.html.j2").render(page_context(result))

@@ -160,7 +160,7 @@ def sarif_dict(result: RunResult) -> dict:
     }
 
 
-@reporter("sarif")
+@reporter("sarif", lines=True)
 def render_sarif(result: RunResult, options: Options) -> str:
     document = sarif_dict(result)
     run = document["runs"][0]

@@ -34,7 +34,7 @@ def _clean(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
-@reporter("text")
+@reporter("text", lines=True)
 def render_text(result: RunResult, options: Options) -> str:
     from rich.console import Console
 
