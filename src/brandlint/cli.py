@@ -63,16 +63,6 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _installed(package: str) -> bool:
-    from importlib import metadata
-
-    try:
-        metadata.distribution(package)
-    except metadata.PackageNotFoundError:
-        return False
-    return True
-
-
 def _split(values: list[str] | None) -> tuple[str, ...]:
     """``--select a,b --select c`` -> ``(a, b, c)``."""
     return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
@@ -260,8 +250,10 @@ def check(
             result, matched = apply_baseline(result, known)
             if not quiet:
                 _err(f"note: {matched} finding{'s' * (matched != 1)} matched the baseline")
+        from .nlp.pipeline import installed
+
         for locale, model in sorted(cfg.spacy_models.items()):
-            if not quiet and not _installed(model):
+            if not quiet and not installed(model):
                 _err(
                     f"note: spaCy pipeline '{model}' (spacy_models.{locale}) is not "
                     "installed; using the built-in blank pipeline"

@@ -49,8 +49,6 @@ class Pipelines:
         self._names = tuple(dict.fromkeys(n for n in names if n))
         self._models = dict(models or {})
         self._nlp: dict[str, Language] = {}
-        self.trained: dict[str, str] = {}  # locale -> trained pipeline in use
-        self.missing: dict[str, str] = {}  # locale -> configured pipeline not installed
 
     def get(self, locale: str) -> Language:
         locale = base_locale(locale)
@@ -86,11 +84,8 @@ class Pipelines:
         spacy = import_spacy()
         _register_components()
         model = self._models.get(locale)
-        if model and not spacy.util.is_package(model):
-            self.missing[locale] = model
-        if model and locale not in self.missing:
+        if model and installed(model):
             nlp = spacy.load(model)
-            self.trained[locale] = model
             if locale == "en" and "lemmatizer" not in nlp.pipe_names:
                 use_lookup_lemmas(nlp)
         elif locale == "zh":
@@ -103,6 +98,18 @@ class Pipelines:
         if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
             nlp.add_pipe("sentencizer")
         return nlp
+
+
+def installed(package: str) -> bool:
+    """Whether a Python distribution (a trained spaCy pipeline) is installed, found
+    without importing it or spaCy."""
+    from importlib import metadata
+
+    try:
+        metadata.distribution(package)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
 
 
 class JiebaTokenizer:
