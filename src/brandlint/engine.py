@@ -331,8 +331,8 @@ def lint_paths(
             return done
     if callable(ruleset):
         ruleset = ruleset()
-    inputs = [_plan(item, read, cache) for item, read in files]
-    del files  # the bytes of every file
+    inputs = [_plan(item, table, cache) for item, table in files]
+    del files  # the bytes of big tables
     inputs += [_File(name, None, [Task(name, text=text)], size=len(text)) for name, text in texts]
     linter = Linter(ruleset, config, root, channel)
     stdin = {name: text.removeprefix("\ufeff") for name, text in texts}
@@ -365,18 +365,18 @@ def lint_paths(
     return result
 
 
-_Read = tuple[bytes, tuple[int, int]]  # a file's bytes, and its (size, mtime) stamp
+_Table = tuple[bytes, str, tuple[int, int]]  # a big table's bytes, delimiter, (size, mtime)
 
 
-def _read(path: Path, shown: str, *, hashed: bool) -> tuple[_File, _Read | None]:
-    """One file of the run with its hash (``hashed``, for the cache) and, when it was
-    read for the hash or is a table that may be sliced, its bytes; None when it
-    cannot be read (its task reports why)."""
+def _read(path: Path, shown: str, *, hashed: bool) -> tuple[_File, _Table | None]:
+    """One file of the run, with its hash when ``hashed`` (for the cache), and the
+    bytes of a table big enough to be linted in slices (read once, here)."""
     from . import sources
     from .worker import digest
 
     item = _File(shown, str(path), [Task(shown, str(path))])
-    if not hashed and path.suffix.lower() not in sources.TABLE_SUFFIXES:
+    delimiter = sources.TABLE_SUFFIXES.get(path.suffix.lower())
+    if not hashed and delimiter is None:
         with contextlib.suppress(OSError):
             item.size = path.stat().st_size
         return item, None
@@ -384,20 +384,21 @@ def _read(path: Path, shown: str, *, hashed: bool) -> tuple[_File, _Read | None]
         with open(path, "rb") as handle:
             data = handle.read()
             stat = os.fstat(handle.fileno())
-    except OSError:
+    except OSError:  # its task reports why
         return item, None
     item.size = len(data)
     if hashed:
         item.digest = digest(data)
+    if delimiter is None or len(data) <= SLICE_BYTES:
+        return item, None
     # A file that changed while it was read gets a stamp no worker matches: read whole.
     stamp = (stat.st_size, stat.st_mtime_ns) if stat.st_size == len(data) else (-1, -1)
-    return item, (data, stamp)
+    return item, (data, delimiter, stamp)
 
 
-def _plan(item: _File, read: _Read | None, cache: Cache | None) -> _File:
+def _plan(item: _File, table: _Table | None, cache: Cache | None) -> _File:
     """The tasks of one file: its cached result, a whole-file task, or slices of a big
     table (whose records are found here, so each slice starts on a record)."""
-    from . import sources
     from .slices import slice_tasks
 
     if cache is not None and item.digest is not None:
@@ -405,10 +406,9 @@ def _plan(item: _File, read: _Read | None, cache: Cache | None) -> _File:
         if item.cached is not None:
             item.tasks = []
             return item
-    delimiter = sources.TABLE_SUFFIXES.get(Path(str(item.path)).suffix.lower())
-    if read is None or delimiter is None or len(read[0]) <= SLICE_BYTES:
+    if table is None:
         return item
-    data, stamp = read
+    data, delimiter, stamp = table
     tasks = slice_tasks(item.shown, str(item.path), data, delimiter, SLICE_ROWS, stamp, item.digest)
     if tasks is not None:
         item.tasks = tasks
