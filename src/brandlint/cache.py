@@ -21,6 +21,7 @@ as it is, without compiling a rule, reading the per-file results or merging them
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -105,18 +106,21 @@ class Cache:
 
     def run(self, key: str) -> RunResult | None:
         """The last run's result, when that run was over the same files (``key``,
-        from :func:`run_key`) with the same settings."""
+        from :func:`run_key`, names its entry) with the same settings."""
         from .result import RunResult
 
-        found = _load(self.entries / _RUN, tuple)
-        if found and len(found) == 2 and found[0] == key and isinstance(found[1], RunResult):
-            return found[1]
-        return None
+        return _load(self.entries / f"{_RUN}-{key}", RunResult)
 
     def keep_run(self, key: str, result: RunResult) -> None:
-        """Keep ``result`` as the last run's, unless it is very large."""
+        """Keep ``result`` as the last run's, unless it is very large; earlier runs'
+        entries go."""
+        kept = self.entries / f"{_RUN}-{key}"
+        for old in self.entries.glob(f"{_RUN}-*"):
+            if old != kept:
+                with contextlib.suppress(OSError):  # a read-only cache only costs speed
+                    old.unlink()
         if len(result.findings) + len(result.drafts) <= _RUN_LARGE:
-            self._write(self.entries / _RUN, (key, result))
+            self._write(kept, result)
 
     def save(self) -> None:
         """Write the pack when this run added to it."""
@@ -193,13 +197,8 @@ def fingerprint(
             add(name, metadata.version(name))
         except metadata.PackageNotFoundError:
             add(name, None)
-    add(
-        framework,
-        replace(config, fail_on="", cache_dir=None),
-        channel,
-        tuple(select) or config.select,
-        tuple(ignore) or config.ignore,
-    )
+    # The config holds its own select/ignore, which the flags replace when given.
+    add(framework, replace(config, fail_on="", cache_dir=None), channel, select, ignore)
     for ref in dict.fromkeys((*framework.rule_packs, *config.rule_packs)):
         file = pack_file(ref)[0]
         try:
