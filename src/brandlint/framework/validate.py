@@ -320,14 +320,13 @@ class Validator:
     def _check_choice(self, node: yaml.Node, schema: Schema, where: str, combinator: str) -> Any:
         branches = [self._resolve(b) for b in schema[combinator]]
         keys = _plain_keys(node)
-        if keys is not None:  # a branch whose required key is missing cannot fit
+        possible = branches  # a branch whose required key is missing cannot fit
+        if keys is not None:
             possible = [b for b in branches if set(b.get("required", ())) <= keys]
             if len(possible) == 1 and possible[0].get("required"):
                 return self._check(node, possible[0], where)  # what the trials would give
         trials = []
-        for branch in branches:
-            if keys is not None and not set(branch.get("required", ())) <= keys:
-                continue
+        for branch in possible:
             trial = Validator(self.root, self.path, self.top)
             trial.trial, trial._defaults = True, self._defaults
             value = trial._check(node, branch, where)
