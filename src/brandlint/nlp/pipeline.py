@@ -92,9 +92,9 @@ class Pipelines:
             nlp = spacy.blank("zh")
             nlp.tokenizer = JiebaTokenizer(nlp.vocab, self._words, self._names)
         else:
-            nlp = spacy.blank("en")
+            nlp = _blank_english()
             keep_lexeme_attrs(nlp, _RULE_ATTRS)
-            use_lookup_lemmas(nlp)
+            use_lookup_lemmas(nlp, exceptions=False)
         if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
             nlp.add_pipe("sentencizer")
         return nlp
@@ -187,27 +187,45 @@ def keep_lexeme_attrs(nlp: Language, names: Iterable[str]) -> None:
         del getters[attr]
 
 
-def use_lookup_lemmas(nlp: Language) -> None:
+def _blank_english() -> Language:
+    """``spacy.blank("en")`` whose tokenizer exceptions carry lemmas as their NORMs from
+    the start: setting ``tokenizer.rules`` afterwards loads all 1,300 of them again."""
+    from spacy.lang.en import English
+
+    rules = _lemma_rules(English.Defaults.tokenizer_exceptions)
+    defaults = type("Defaults", (English.Defaults,), {"tokenizer_exceptions": rules})
+    return type("English", (English,), {"Defaults": defaults})()
+
+
+def use_lookup_lemmas(nlp: Language, *, exceptions: bool = True) -> None:
     """Give every English word its lowercase lookup lemma as its NORM, computed once
     when the vocabulary first sees the word (spaCy's lexeme attribute getters), so no
     per-token Python runs; the ``brandlint_lemmas`` component then copies NORM to
-    LEMMA for the whole doc in one array operation."""
+    LEMMA for the whole doc in one array operation. ``exceptions``: map the
+    tokenizer's exceptions too (not needed when they were built mapped)."""
     from spacy.attrs import NORM
 
-    table = _lemma_table()
-
-    def lemma(text: str) -> str:
-        lower = text.lower()
-        return table.get(lower, lower)
-
-    nlp.vocab.lex_attr_getters[NORM] = lemma
+    nlp.vocab.lex_attr_getters[NORM] = _lemma
     for lexeme in nlp.vocab:  # words the blank pipeline created before the getter
-        lexeme.norm_ = lemma(lexeme.orth_)
-    nlp.tokenizer.rules = {  # contractions: "'re" -> norm "are" -> lemma "be"
-        text: [{**t, NORM: lemma(t[NORM])} if NORM in t else t for t in tokens]
-        for text, tokens in nlp.tokenizer.rules.items()
-    }
+        lexeme.norm_ = _lemma(lexeme.orth_)
+    if exceptions:
+        nlp.tokenizer.rules = _lemma_rules(nlp.tokenizer.rules)
     nlp.add_pipe("brandlint_lemmas")
+
+
+def _lemma(text: str) -> str:
+    lower = text.lower()
+    return _lemma_table().get(lower, lower)
+
+
+def _lemma_rules(rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Tokenizer exceptions with lemmas as NORMs: "'re" -> norm "are" -> lemma "be"."""
+    from spacy.attrs import NORM
+
+    return {
+        text: [{**t, NORM: _lemma(t[NORM])} if NORM in t else t for t in tokens]
+        for text, tokens in rules.items()
+    }
 
 
 def copy_norms_to_lemmas(doc: Doc) -> Doc:
