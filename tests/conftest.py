@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,12 @@ from brandlint.framework.load import load_framework
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+
+
+def copy_examples(target: Path) -> Path:
+    """A copy of examples/, without the cache a run of the README's quickstart leaves."""
+    shutil.copytree(REPO / "examples", target, ignore=shutil.ignore_patterns(".brandlint_cache"))
+    return target
 
 
 @pytest.fixture

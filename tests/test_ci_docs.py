@@ -8,7 +8,6 @@ import json
 import os
 import re
 import shlex
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -16,7 +15,7 @@ import yaml
 from typer.testing import CliRunner
 
 from brandlint.cli import app
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, copy_examples
 
 DOC = REPO / "docs" / "ci.md"
 _BLOCK = re.compile(r"^```(yaml|sh)\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -88,7 +87,7 @@ def test_every_yaml_block_parses_and_the_hook_exists():
 @pytest.mark.slow
 def test_every_command_runs_as_documented(tmp_path, monkeypatch):
     work = tmp_path / "content"
-    shutil.copytree(REPO / "examples", work)
+    copy_examples(work)
     monkeypatch.chdir(work)
     env = {"SUMMARY": str(tmp_path / "summary.md"), "NO_COLOR": "1"}
     monkeypatch.setenv("SUMMARY", env["SUMMARY"])

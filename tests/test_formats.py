@@ -13,7 +13,7 @@ from brandlint.report import Options, render, reporters
 from brandlint.report.github import escape_data, escape_property
 from brandlint.result import DraftResult, RunResult
 from brandlint.rulesdoc import help_uri
-from conftest import REPO, SHARED, lint_text
+from conftest import REPO, SHARED, copy_examples, lint_text
 
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -283,13 +283,12 @@ def test_examples_diff_golden(tmp_path, monkeypatch, fmt, extension):
     """``--diff`` on the shipped examples: each failing draft's fix under its channel.
     Regenerate with ``BRANDLINT_UPDATE_GOLDEN=1`` and review the diff."""
     import os
-    import shutil
 
     from typer.testing import CliRunner
 
     from brandlint.cli import app
 
-    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    copy_examples(tmp_path / "examples")
     monkeypatch.chdir(tmp_path / "examples")
     result = CliRunner().invoke(app, ["check", "--diff", "--format", fmt], env={"NO_COLOR": "1"})
     assert result.exit_code == 1, result.output

@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from brandlint.cli import app
+from conftest import copy_examples
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SCRIPT = "<script>document.body.setAttribute('data-pwned', 'yes')</script>"
 
@@ -52,7 +52,7 @@ def _browse(chromium: str, page: Path, profile: Path, *action: str) -> str:
 def report(tmp_path_factory) -> Path:
     """The examples plus a draft carrying a script, reported as HTML with diffs."""
     repo = tmp_path_factory.mktemp("html") / "examples"
-    shutil.copytree(EXAMPLES, repo)
+    copy_examples(repo)
     (repo / "email" / "script.md").write_text(
         f"---\nsubject: Hello\n---\nOur world-class team {SCRIPT}.\n\nUnsubscribe here.\n",
         encoding="utf-8",

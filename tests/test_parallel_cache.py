@@ -4,8 +4,8 @@ findings, survives corrupt entries, and spares a fully cached run the NLP import
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from brandlint import cache, engine
 from brandlint.cli import app
 from brandlint.worker import Linter
+from conftest import copy_examples
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 STDIN = "Acme Cloud: world-class campaigns. Save 30% until May 5. Reply STOP to opt out.\n"
 
 ROWS = [
@@ -45,7 +45,7 @@ def corpus(tmp_path, monkeypatch):
     """examples/ plus a generated ad export; big-table slicing and the pool kick in at
     test sizes; the installed-code stamp is fixed (others may be editing the package)."""
     root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
+    copy_examples(root)
     (root / "google_ads" / "export.csv").write_text(ads_csv(60), encoding="utf-8")
     monkeypatch.chdir(root)
     monkeypatch.setattr(engine, "SLICE_BYTES", 512)
@@ -215,6 +215,41 @@ def test_a_rerun_over_the_same_files_is_served_whole(corpus, tmp_path, linted, m
     draft.write_text(draft.read_text(encoding="utf-8") + "World-class!\n", encoding="utf-8")
     assert b"world-class" in check("--cache-dir", store, "-j", "1").lower()
     assert built == [1, 1] and linted == ["x/launch-post.txt"]
+
+
+def test_unchanged_files_are_not_read_again_to_hash_them(corpus, tmp_path, monkeypatch):
+    """Like Git's index: a file's hash is remembered with its size, times and inode, so a
+    re-run stats it instead of reading it; any write changes the change time."""
+    store = str(tmp_path / "cache")
+    hashed: list[int] = []
+    digest = engine.digest
+    monkeypatch.setattr(engine, "digest", lambda data: hashed.append(1) or digest(data))
+    fresh = corpus / "sms" / "fresh.txt"
+    fresh.write_text("Acme Cloud: launch today.\n", encoding="utf-8")
+    first = check("--cache-dir", store, "-j", "1")
+    files = len(hashed)
+    hashed.clear()
+    assert check("--cache-dir", store, "-j", "1") == first
+    assert len(hashed) == files  # every file was written under 2 s ago: none remembered
+
+    monkeypatch.setattr(cache, "_SETTLED_NS", 0)
+    check("--cache-dir", store, "-j", "1")
+    hashed.clear()
+    assert check("--cache-dir", store, "-j", "1") == first
+    assert len(hashed) == 2  # the two tables big enough to slice are always read
+
+    # Same size, and the modification time put back: the change time still moves.
+    stat = fresh.stat()
+    fresh.write_text("Acme Cloud: world-class!!\n", encoding="utf-8")
+    os.utime(fresh, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert fresh.stat().st_size == stat.st_size
+
+    def banned(report: bytes) -> list[str]:
+        findings = json.loads(report)["findings"]
+        return [f["match"] for f in findings if f["path"] == "sms/fresh.txt" and f["match"]]
+
+    assert banned(first) == []
+    assert banned(check("--cache-dir", store, "-j", "1")) == ["world-class", "world-class", "!!"]
 
 
 def test_the_python_api_takes_jobs_and_the_cache(corpus, tmp_path):

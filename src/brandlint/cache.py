@@ -17,6 +17,12 @@ pack file, read in one go, so a warm run over thousands of files stays fast. The
 whole result of the last run is kept too, with the names and hashes of its files: a
 run over exactly the same files (the common re-run of a CI gate or a hook) takes it
 as it is, without compiling a rule, reading the per-file results or merging them.
+
+Entries are found by content, but a file is not read again to learn its hash while
+its size, modification and change times and inode are those it had when it was last
+hashed, as Git's index does: the hashes are remembered with those stamps, for files
+last modified at least :data:`_SETTLED_NS` before they were read (a file written in
+the same tick as its read could change again without its stamp changing).
 """
 
 from __future__ import annotations
@@ -45,6 +51,10 @@ _PACK = "pack"
 _LARGE = 2000  # results with more findings and drafts than this get a file of their own
 _RUN = "run"
 _RUN_LARGE = 100_000  # a run with more findings and drafts is not kept whole (disk)
+_HASHES = f"hashes-v{_FORMAT}"  # beside the fingerprints' folders: settings don't change a hash
+_SETTLED_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT: 2 s)
+
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
 def cache_dir(config: Config, flag: str | os.PathLike | None = None) -> Path:
@@ -67,6 +77,8 @@ class Cache:
         self.entries = directory / f"v{_FORMAT}-{fingerprint[:24]}"
         self._pack: dict[str, tuple[str, FileResult | None]] | None = None
         self._changed = False
+        self._hashes: dict[str, tuple[Stamp, str]] | None = None
+        self._hashes_changed = False
 
     def _entry(self, path: str) -> Path:
         return self.entries / hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
@@ -75,6 +87,32 @@ class Cache:
         if self._pack is None:
             self._pack = _load(self.entries / _PACK, dict) or {}
         return self._pack
+
+    def known_hash(self, path: str, stat: os.stat_result) -> str | None:
+        """The hash of ``path``'s bytes when its ``stat`` is the one it was hashed with."""
+        entry = self._known().get(path)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp(stat):
+            return entry[1]
+        return None
+
+    def remember_hash(
+        self, path: str, before: os.stat_result, after: os.stat_result, digest: str, read_ns: int
+    ) -> None:
+        """Remember that ``path``, read at ``read_ns`` between the ``before`` and
+        ``after`` stats, hashes to ``digest`` (unless it changed around the read)."""
+        if stamp(before) != stamp(after):
+            return
+        if read_ns - max(after.st_mtime_ns, after.st_ctime_ns) < _SETTLED_NS:
+            return
+        entry = (stamp(after), digest)
+        if self._known().get(path) != entry:
+            self._known()[path] = entry
+            self._hashes_changed = True
+
+    def _known(self) -> dict[str, tuple[Stamp, str]]:
+        if self._hashes is None:
+            self._hashes = _load(self.directory / _HASHES, dict) or {}
+        return self._hashes
 
     def get(self, path: str, digest: str) -> FileResult | None:
         """The cached result of ``path`` when its bytes hash to ``digest``."""
@@ -123,14 +161,16 @@ class Cache:
             self._write(kept, result)
 
     def save(self) -> None:
-        """Write the pack when this run added to it."""
+        """Write the pack and the remembered hashes when this run added to them."""
         if self._changed and self._pack is not None:
             self._changed = not self._write(self.entries / _PACK, self._pack)
+        if self._hashes_changed and self._hashes is not None:
+            self._hashes_changed = not self._write(self.directory / _HASHES, self._hashes)
 
     def _write(self, target: Path, value: object) -> bool:
         try:
             self._prepare()
-            fd, tmp = tempfile.mkstemp(dir=self.entries, prefix=".tmp-")
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(value, handle, pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, target)
@@ -148,6 +188,11 @@ class Cache:
                 encoding="utf-8",
             )
             (self.directory / ".gitignore").write_text("*\n", encoding="utf-8")
+
+
+def stamp(stat: os.stat_result) -> Stamp:
+    """What changes whenever a file's bytes do."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def run_key(files: list[tuple[str, str]], fail_on: str, lines: bool) -> str:

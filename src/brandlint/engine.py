@@ -13,15 +13,15 @@ suppressions, so the result is the same whatever the number of jobs or the cache
 
 from __future__ import annotations
 
-import contextlib
 import os
+import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, sources
 from .config import Config
 from .drafts import SourceFile
 from .errors import BrandlintError, InputError
@@ -30,7 +30,7 @@ from .framework.model import Framework
 from .nlp.pipeline import Pipelines
 from .result import DraftResult, RunResult, fails
 from .suppress import rule_matches
-from .worker import INPUT_ERROR, FileResult, Linter, Task, line_text, make_finding
+from .worker import INPUT_ERROR, FileResult, Linter, Task, digest, line_text, make_finding
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -312,7 +312,6 @@ def lint_paths(
     only when a file must be linted: a run the cache answers compiles no rule. Without
     ``lines`` the result keeps no source lines (``RunResult.line_text`` gives None):
     for reports that show none, on runs too big to keep every finding's line."""
-    from . import sources
     from .cache import run_key
     from .sources.paths import display
 
@@ -320,12 +319,13 @@ def lint_paths(
     names = {p.name for p in skip}  # resolving every path is slow: only when names match
     found = [f for f in found if f.name not in names or f.resolve() not in skip]
     texts = list(texts)
-    files = [_read(f, display(f), hashed=cache is not None) for f in found]
+    files = [_read(f, display(f), cache) for f in found]
     key = None
     if cache is not None and not texts and all(item.digest for item, _ in files):
         key = run_key([(item.shown, item.digest or "") for item, _ in files], fail_on, lines)
         done = cache.run(key)
         if done is not None:
+            cache.save()  # the hashes it learnt
             if progress:
                 progress(len(done.drafts), len(found), len(found))
             return done
@@ -368,27 +368,32 @@ def lint_paths(
 _Table = tuple[bytes, str, tuple[int, int]]  # a big table's bytes, delimiter, (size, mtime)
 
 
-def _read(path: Path, shown: str, *, hashed: bool) -> tuple[_File, _Table | None]:
-    """One file of the run, with its hash when ``hashed`` (for the cache), and the
-    bytes of a table big enough to be linted in slices (read once, here)."""
-    from . import sources
-    from .worker import digest
-
+def _read(path: Path, shown: str, cache: Cache | None) -> tuple[_File, _Table | None]:
+    """One file of the run, with its hash when there is a ``cache`` (which remembers
+    the hashes of unchanged files), and the bytes of a table big enough to be linted
+    in slices (read once, here: such tables are always read)."""
     item = _File(shown, str(path), [Task(shown, str(path))])
     delimiter = sources.TABLE_SUFFIXES.get(path.suffix.lower())
-    if not hashed and delimiter is None:
-        with contextlib.suppress(OSError):
-            item.size = path.stat().st_size
-        return item, None
     try:
+        before = os.stat(path)
+        item.size = before.st_size
+        if cache is None and delimiter is None:
+            return item, None
+        if cache is not None and (delimiter is None or before.st_size <= SLICE_BYTES):
+            item.digest = cache.known_hash(shown, before)
+            if item.digest is not None:
+                return item, None
+        read_ns = time.time_ns()
         with open(path, "rb") as handle:
             data = handle.read()
             stat = os.fstat(handle.fileno())
     except OSError:  # its task reports why
         return item, None
     item.size = len(data)
-    if hashed:
+    if cache is not None:
         item.digest = digest(data)
+        if len(data) == stat.st_size:
+            cache.remember_hash(shown, before, stat, item.digest, read_ns)
     if delimiter is None or len(data) <= SLICE_BYTES:
         return item, None
     # A file that changed while it was read gets a stamp no worker matches: read whole.

@@ -39,10 +39,14 @@ SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
 
 def is_draft_name(path: pathlib.Path) -> bool:
     """A supported suffix, and not a config, framework or campaign brief file."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES or path.name.lower() in NOT_DRAFTS:
+    return _is_draft(path.name, path.parent.name)
+
+
+def _is_draft(name: str, folder: str) -> bool:
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in SUFFIXES or name.lower() in NOT_DRAFTS:
         return False
-    return not (suffix in (".yaml", ".yml") and path.parent.name == "campaigns")
+    return not (suffix in (".yaml", ".yml") and folder == "campaigns")
 
 
 def discover(
@@ -57,15 +61,15 @@ def discover(
     its type is supported."""
     includes, excludes = GlobSet(include), GlobSet(exclude)
     root_abs = os.path.abspath(root)
-    found: set[pathlib.Path] = set()
+    found: set[str] = set()
     for path in paths:
         if not path.exists():
             raise BrandlintError("no such file or directory", path=str(path))
         if path.is_dir():
             found.update(_walk(path, includes, excludes, root_abs))
         elif is_draft_name(path):
-            found.add(path)
-    return sorted(found, key=lambda p: p.as_posix())
+            found.add(str(path))
+    return [pathlib.Path(p) for p in sorted(found, key=lambda p: p.replace(os.sep, "/"))]
 
 
 def relative_to_root(path: pathlib.Path | str, root_abs: str) -> str | None:
@@ -84,27 +88,30 @@ def relative_to_root(path: pathlib.Path | str, root_abs: str) -> str | None:
     return pathlib.PurePath(rel).as_posix()
 
 
-def _walk(
-    top: pathlib.Path, includes: GlobSet, excludes: GlobSet, root_abs: str
-) -> Iterable[pathlib.Path]:
-    for dirpath, dirnames, filenames in os.walk(top):
-        directory = pathlib.Path(dirpath)
+def _walk(top: pathlib.Path, includes: GlobSet, excludes: GlobSet, root_abs: str) -> Iterable[str]:
+    """The draft files under ``top``, as strings (a path object per file of a big
+    tree costs more than the walk)."""
+    start = os.fspath(top)
+    for dirpath, dirnames, filenames in os.walk(start):
+        if start == ".":  # "./a/b.txt" -> "a/b.txt", as pathlib spells it
+            dirpath = dirpath[2:]
         kept = []
         for name in dirnames:
             if name.startswith(".") or name in SKIP_DIRS:
                 continue
-            sub = directory / name
-            if (sub / "pyvenv.cfg").exists():
+            sub = os.path.join(dirpath, name) if dirpath else name
+            if os.path.exists(os.path.join(sub, "pyvenv.cfg")):
                 continue
             rel = relative_to_root(sub, root_abs)
             if rel is not None and excludes.match(rel, is_dir=True):
                 continue
             kept.append(name)
         dirnames[:] = sorted(kept)
+        folder = os.path.basename(dirpath)
         for name in filenames:
-            path = directory / name
-            if name.startswith(".") or not is_draft_name(path):
+            if name.startswith(".") or not _is_draft(name, folder):
                 continue
+            path = os.path.join(dirpath, name) if dirpath else name
             if includes or excludes:
                 rel = relative_to_root(path, root_abs)
                 if rel is not None and (
@@ -116,4 +123,6 @@ def _walk(
 
 def display(path: pathlib.Path) -> str:
     """How reports name a file: relative to the working directory when inside it."""
+    if not path.is_absolute() and ".." not in path.parts:  # already relative to it
+        return path.as_posix()
     return relative_to_root(path, os.getcwd()) or path.as_posix()
