@@ -210,6 +210,7 @@ class Validator:
         self._done: dict[tuple[int, int], tuple[Schema, Any]] = {}
         self._active: set[tuple[int, int]] = set()
         self._defaults: dict[int, tuple[Schema, Any]] = {}  # id(schema) -> (schema, default)
+        self._resolved: dict[int, tuple[Schema, Schema]] = {}  # id(schema) -> (it, resolved)
 
     def validate(self, node: yaml.Node) -> Any:
         """The Python value of ``node`` with defaults filled in; problems are added to
@@ -227,27 +228,29 @@ class Validator:
             self.errors.append(err)
 
     def _resolve(self, schema: Schema) -> Schema:
-        while "$ref" in schema:
-            ref = schema["$ref"]
+        """``schema`` with its ``$ref`` followed, worked out once per schema object."""
+        kept = self._resolved.get(id(schema))
+        if kept is not None and kept[0] is schema:
+            return kept[1]
+        resolved = schema
+        while "$ref" in resolved:
+            ref = resolved["$ref"]
             if not ref.startswith("#/"):
                 raise ValueError(f"only local $ref is supported: {ref}")
             target: Any = self.root
             for part in ref[2:].split("/"):
                 target = target[part]
-            schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-        return schema
+            resolved = {**target, **{k: v for k, v in resolved.items() if k != "$ref"}}
+        self._resolved[id(schema)] = (schema, resolved)  # keeps it alive: its id stays unique
+        return resolved
 
     @staticmethod
     def _kind(node: yaml.Node) -> str | None:
         """The JSON type of ``node``; None for a tag brandlint does not read."""
-        kind = _JSON_TYPE.get(node.tag[len(_TAG) :]) if node.tag.startswith(_TAG) else None
-        if kind is None:
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return "object" if kind == "object" else None
-        if isinstance(node, yaml.SequenceNode):
-            return "array" if kind == "array" else None
-        return kind if kind not in ("object", "array") else None
+        key = (node.__class__, node.tag)
+        if key not in _KINDS:
+            _KINDS[key] = _kind_of(*key)
+        return _KINDS[key]
 
     @staticmethod
     def _describe(node: yaml.Node) -> str:
@@ -320,15 +323,20 @@ class Validator:
     def _check_choice(self, node: yaml.Node, schema: Schema, where: str, combinator: str) -> Any:
         branches = [self._resolve(b) for b in schema[combinator]]
         keys = _plain_keys(node)
-        possible = branches  # a branch whose required key is missing cannot fit
-        if keys is not None:
-            possible = [b for b in branches if set(b.get("required", ())) <= keys]
+        possible = branches
+        if keys is not None:  # a mapping fits no scalar or list branch, nor one whose
+            possible = [  # required key it lacks
+                b
+                for b in branches
+                if _type_ok("object", _branch_types(b) or ["object"])
+                and set(b.get("required", ())) <= keys
+            ]
             if len(possible) == 1 and possible[0].get("required"):
                 return self._check(node, possible[0], where)  # what the trials would give
         trials = []
         for branch in possible:
             trial = Validator(self.root, self.path, self.top)
-            trial.trial, trial._defaults = True, self._defaults
+            trial.trial, trial._defaults, trial._resolved = True, self._defaults, self._resolved
             value = trial._check(node, branch, where)
             if not trial.errors:
                 trials.append(value)
@@ -536,6 +544,20 @@ def _enum_type(value: Any) -> str:
     if isinstance(value, float):
         return "number"
     return "null" if value is None else "string"
+
+
+_KINDS: dict[tuple[type, str], str | None] = {}  # (node class, tag) -> JSON type
+
+
+def _kind_of(cls: type, tag: str) -> str | None:
+    kind = _JSON_TYPE.get(tag[len(_TAG) :]) if tag.startswith(_TAG) else None
+    if kind is None:
+        return None
+    if issubclass(cls, yaml.MappingNode):
+        return "object" if kind == "object" else None
+    if issubclass(cls, yaml.SequenceNode):
+        return "array" if kind == "array" else None
+    return kind if kind not in ("object", "array") else None
 
 
 def _type_ok(kind: str, allowed: list[str]) -> bool:
