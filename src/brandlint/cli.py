@@ -7,6 +7,7 @@ configuration or input errors, printed as ``error: file:line:col: message``.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -507,4 +508,9 @@ def _write(path: Path, pieces: Iterable[str]) -> None:
 
 def main() -> None:
     """Console entry point."""
+    # As mypy does: a run allocates millions of objects that form no cycles (tokens,
+    # findings, unpickled results), and at the default thresholds the cyclic collector
+    # scans the live ones again and again: 24 s of a 156 s run over a 100,000-row
+    # export, a tenth of a warm re-run. Workers inherit the setting when forked.
+    gc.set_threshold(50_000, 30, 30)
     app()
