@@ -71,6 +71,12 @@ class Pipelines:
         """True when ``lower`` is a known English word form (from the lemma tables)."""
         return lower in _lemma_table() or lower in lemma_forms()
 
+    def lemma_attr(self, locale: str) -> str:
+        """The token attribute to compare lemmas by: NORM where the lookup lemmas are
+        the words' NORMs (the tokenizer sets them, without the pipeline's components),
+        else LEMMA."""
+        return "NORM" if self.get(locale).has_pipe("brandlint_lemmas") else "LEMMA"
+
     def pipe(self, texts: Iterable[str], locale: str, *, sentences: bool = True) -> Iterator[Doc]:
         """Docs for ``texts``, batched through ``nlp.pipe``; without ``sentences`` the
         sentence splitter is skipped (no rule asked for sentence boundaries)."""

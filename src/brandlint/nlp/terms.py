@@ -17,8 +17,6 @@ from .pipeline import Pipelines, base_locale
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_ATTR = {"lemma": "LEMMA", "exact": "LOWER"}
-
 
 @dataclass(frozen=True)
 class TermMatch:
@@ -48,13 +46,18 @@ class TermMatcher:
 
         nlp = self._pipelines.get(locale)
         matchers = []
-        for mode, attr in _ATTR.items():
+        for mode in ("lemma", "exact"):
             entries = [(key, text) for key, text, m in self._terms if m == mode]
             if not entries:
                 continue
+            attr = self._pipelines.lemma_attr(locale) if mode == "lemma" else "LOWER"
             matcher = PhraseMatcher(nlp.vocab, attr=attr)
             texts = [normalize(text)[0] for _, text in entries]
-            docs = self._pipelines.pipe(texts, locale, sentences=False)
+            docs = (  # the tokenizer alone sets what the matcher compares, but LEMMA
+                self._pipelines.pipe(texts, locale, sentences=False)
+                if attr == "LEMMA"
+                else map(nlp.make_doc, texts)
+            )
             for (key, _), doc in zip(entries, docs, strict=True):
                 matcher.add(str(key), [doc])
             matchers.append(matcher)
