@@ -275,6 +275,10 @@ class Validator:
     # -- checking -------------------------------------------------------------
 
     def _check(self, node: yaml.Node, schema: Schema, where: str) -> Any:
+        if isinstance(node, yaml.ScalarNode) and self._kind(node) is not None:
+            # No alias of a scalar can contain itself, and checking one again gives the
+            # same value and messages: none of the bookkeeping below.
+            return self._check_schema(node, self._resolve(schema), where)
         key = (id(node), id(schema))
         if key in self._done:
             return self._done[key][1]
