@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import invoke
+from conftest import copy_examples
 
 FRAMEWORK = """\
 version: 1
@@ -215,6 +216,32 @@ def test_user_error_never_prints_a_traceback_in_a_real_process(tmp_path):
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
     assert out.stderr.startswith("error: messaging_framework.yaml:")
+
+
+def test_a_real_process_flushes_its_report_and_keeps_its_exit_code(tmp_path):
+    """The process ends without tearing the interpreter down: what it printed on both
+    streams still arrives whole, and its exit code is the verdict's."""
+    examples = copy_examples(tmp_path / "examples")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    out = subprocess.run(
+        [sys.executable, "-m", "brandlint", "check", "--format", "json", "--no-cache"],
+        cwd=examples,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode == 1
+    assert json.loads(out.stdout)["summary"]["status"] == "fail"
+    out = subprocess.run(
+        [sys.executable, "-m", "brandlint", "check", "--fix", "--no-cache", "sms"],
+        cwd=examples,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode == 1
+    assert out.stdout.rstrip().endswith("fail (--fail-on error)")
+    assert out.stderr.startswith("fixed ")
 
 
 @pytest.mark.slow
