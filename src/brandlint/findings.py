@@ -79,8 +79,8 @@ class Finding:
     match: str | None = None
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
-    start: int = dc_field(default=0, compare=False)  # source char offset, for fixes
-    end: int = dc_field(default=0, compare=False)
+    start: int = dc_field(default=0, compare=False)  # source char offsets of a finding
+    end: int = dc_field(default=0, compare=False)  # with a fix (0 without), for the fix
 
     def sort_key(self) -> tuple:
         return _SORT_VALUES(self)

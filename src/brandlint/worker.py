@@ -124,9 +124,9 @@ def make_finding(
         message=share(hit.message),
         path=anchor.path,
         draft=anchor.draft,
-        line=anchor.line,
+        line=share(anchor.line),  # findings on one line of a big file share the int
         column=anchor.column,
-        end_line=anchor.line if anchor.end_line == anchor.line else anchor.end_line,
+        end_line=share(anchor.line) if anchor.end_line == anchor.line else anchor.end_line,
         end_column=anchor.end_column,
         field=anchor.field,
         channel=share(anchor.channel),
@@ -134,8 +134,8 @@ def make_finding(
         match=share(anchor.match),
         suggestions=share(hit.suggestions),
         fix=fix,
-        start=anchor.start,
-        end=anchor.end,
+        start=anchor.start if fix is not None else 0,  # only fixes read the offsets: a
+        end=anchor.end if fix is not None else 0,  # big run's findings keep two ints less
     )
 
 
