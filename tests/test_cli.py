@@ -244,6 +244,17 @@ def test_a_real_process_flushes_its_report_and_keeps_its_exit_code(tmp_path):
     assert out.stderr.startswith("fixed ")
 
 
+def test_under_a_profiler_the_process_exits_the_ordinary_way(monkeypatch):
+    """cProfile, coverage and debuggers write their data while the interpreter shuts
+    down, so then the exit is sys.exit's."""
+    from brandlint import cli
+
+    monkeypatch.setattr(sys, "getprofile", lambda: print)
+    with pytest.raises(SystemExit) as done:
+        cli._exit(3)
+    assert done.value.code == 3
+
+
 @pytest.mark.slow
 def test_wheel_ships_packs_schema_and_templates(tmp_path):
     """The built wheel carries rules/ (as brandlint/rulepacks/), the schemas and

@@ -532,9 +532,17 @@ def _exit(code: int | str | None) -> None:
     elif not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
+    if _observed():  # a profiler, coverage or a debugger writes its data at exit
+        sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe (`brandlint check | head`)
             code = code or 1
     os._exit(code)
+
+
+def _observed() -> bool:
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: coverage, profilers
+    tools = monitoring is not None and any(monitoring.get_tool(i) for i in range(6))
+    return bool(tools or sys.gettrace() or sys.getprofile())
