@@ -9,10 +9,12 @@
 2. installs the peers there, pinned: textlint 15.8.0 with textlint-rule-prh 6.1.0
    (npm) and proselint 0.16.0 (a venv), unless already installed;
 3. byte-compiles brandlint as ``pip install .`` does (an editable install under
-   ``PYTHONDONTWRITEBYTECODE`` would otherwise compile its modules on every run);
+   ``PYTHONDONTWRITEBYTECODE`` would otherwise compile its modules on every run), and
+   measures the machine's parallel ceiling (:func:`parallel_ceiling`);
 4. times every command as a whole process with ``/usr/bin/time`` (GNU time),
-   ``--runs`` times after one warm-up, and reports the median wall time and the
-   median peak RSS;
+   ``--runs`` times after one warm-up (the one-second warm and cold runs three times
+   as often), commands compared by a ratio in turn, and reports the median wall time
+   and the median peak RSS;
 5. prints a Markdown report and, with ``--write``, puts it in
    ``docs/benchmarks.md`` between the ``bench/run.py`` markers.
 
@@ -62,26 +64,37 @@ class Timing:
 
 
 def timed(cmd: list[str], cwd: Path, runs: int) -> Timing:
-    """Median wall time and peak RSS of ``cmd`` over ``runs`` runs after a warm-up.
+    """Median wall time and peak RSS of ``cmd`` over ``runs`` runs after a warm-up."""
+    return timed_in_turn({"": cmd}, cwd, runs)[""]
+
+
+def timed_in_turn(cmds: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, Timing]:
+    """:func:`timed` for commands run in turn (A B A B ...), so a drift in the machine's
+    speed during the benchmark touches them alike and their ratios stay meaningful.
     Exit codes 0 and 1 (findings) are success; anything else stops the benchmark."""
-    walls, rss = [], []
+    walls: dict[str, list[float]] = {name: [] for name in cmds}
+    rss: dict[str, list[float]] = {name: [] for name in cmds}
     for i in range(runs + 1):
-        with tempfile.NamedTemporaryFile("r") as out:
-            done = subprocess.run(
-                ["/usr/bin/time", "-f", "%e %M", "-o", out.name, *cmd],
-                cwd=cwd,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-                check=False,
-            )
-            if done.returncode not in (0, 1):
-                sys.exit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr[-2000:]}")
-            wall, kb = out.read().split()[-2:]
-        if i:  # the first run warms the page cache
-            walls.append(float(wall))
-            rss.append(int(kb) / 1024)
-    return Timing(statistics.median(walls), statistics.median(rss), walls)
+        for name, cmd in cmds.items():
+            with tempfile.NamedTemporaryFile("r") as out:
+                done = subprocess.run(
+                    ["/usr/bin/time", "-f", "%e %M", "-o", out.name, *cmd],
+                    cwd=cwd,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    check=False,
+                )
+                if done.returncode not in (0, 1):
+                    sys.exit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr[-2000:]}")
+                wall, kb = out.read().split()[-2:]
+            if i:  # the first round warms the page cache
+                walls[name].append(float(wall))
+                rss[name].append(int(kb) / 1024)
+    return {
+        name: Timing(statistics.median(walls[name]), statistics.median(rss[name]), walls[name])
+        for name in cmds
+    }
 
 
 SPIN = "x = 0\nfor i in range(20_000_000):\n    x += i * i % 7"  # pure CPU, no memory traffic
@@ -224,22 +237,33 @@ def main() -> None:
         return [brandlint, "check", "-f", fw, "-q", "--format", "json", "-o", report, *extra]
 
     ceiling = parallel_ceiling(runs)
-    t = {}
-    t["prh"] = timed([str(textlint), "--config", str(textlintrc), "sms/*.txt"], corpus, runs)
-    t["banned"] = timed(bl("sms", "--select", "banned-phrase", "--no-cache"), corpus, runs)
-    t["banned-10k"] = timed(
-        bl("sms", "--select", "banned-phrase", "--no-cache", fw=fw10k), corpus, runs
+    banned = ("sms", "--select", "banned-phrase", "--no-cache")
+    t = timed_in_turn(
+        {
+            "prh": [str(textlint), "--config", str(textlintrc), "sms/*.txt"],
+            "banned": bl(*banned),
+            "banned-10k": bl(*banned, fw=fw10k),
+        },
+        corpus,
+        runs,
     )
     t["proselint"] = timed([str(proselint), "check", "sms"], corpus, runs)
     t["sms-all"] = timed(bl("sms", "--no-cache"), corpus, runs)
-    t["ads-j1"] = timed(bl("ads.csv", "-j", "1", "--no-cache"), corpus, max(1, runs // 2))
-    t["ads-j2"] = timed(bl("ads.csv", "-j", "2", "--no-cache"), corpus, max(1, runs // 2))
+    t |= timed_in_turn(
+        {
+            "ads-j1": bl("ads.csv", "-j", "1", "--no-cache"),
+            "ads-j2": bl("ads.csv", "-j", "2", "--no-cache"),
+        },
+        corpus,
+        max(1, runs // 2),
+    )
     folders = sorted(d.name for d in corpus.iterdir() if d.is_dir())
     subprocess.run(
         bl(*folders, "--cache-dir", str(cache)), cwd=corpus, stdout=subprocess.DEVNULL, check=False
     )
-    t["warm"] = timed(bl(*folders, "--cache-dir", str(cache)), corpus, runs)
-    t["cold-one"] = timed(bl(str(small), "--no-cache"), corpus, runs)
+    short = 3 * runs  # a second or so each: more runs steady their medians
+    t["warm"] = timed(bl(*folders, "--cache-dir", str(cache)), corpus, short)
+    t["cold-one"] = timed(bl(str(small), "--no-cache"), corpus, short)
 
     def ratio(a: str, b: str) -> float:
         return t[a].wall / t[b].wall
@@ -280,8 +304,10 @@ def main() -> None:
         MARK_START,
         "",
         f"Machine: {machine()}. Median of {runs} runs after a warm-up "
-        f"(the ad-export rows: {max(1, runs // 2)} runs), whole processes, "
-        "`/usr/bin/time -f '%e %M'`; brandlint without `-j` uses every CPU.",
+        f"(the ad-export rows: {max(1, runs // 2)}; the warm and cold runs: {short}), "
+        "whole processes, `/usr/bin/time -f '%e %M'`; commands compared by a ratio run in "
+        "turn (textlint+prh, 200 terms, 10,000 terms; `-j 1`, `-j 2`); brandlint without "
+        "`-j` uses every CPU.",
         f"Command: `python bench/run.py {' '.join(sys.argv[1:])}`.",
         f"Two CPU-bound processes at once finish {ceiling:.2f}× faster than one after the "
         "other here (2.0 on two free cores): the ceiling of any `-j 2` speed-up.",
