@@ -223,22 +223,15 @@ def test_a_real_process_flushes_its_report_and_keeps_its_exit_code(tmp_path):
     streams still arrives whole, and its exit code is the verdict's."""
     examples = copy_examples(tmp_path / "examples")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    out = subprocess.run(
-        [sys.executable, "-m", "brandlint", "check", "--format", "json", "--no-cache"],
-        cwd=examples,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+
+    def check(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "brandlint", "check", "--no-cache", *args]
+        return subprocess.run(command, cwd=examples, capture_output=True, text=True, env=env)
+
+    out = check("--format", "json")
     assert out.returncode == 1
     assert json.loads(out.stdout)["summary"]["status"] == "fail"
-    out = subprocess.run(
-        [sys.executable, "-m", "brandlint", "check", "--fix", "--no-cache", "sms"],
-        cwd=examples,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    out = check("--fix", "sms")
     assert out.returncode == 1
     assert out.stdout.rstrip().endswith("fail (--fail-on error)")
     assert out.stderr.startswith("fixed ")
