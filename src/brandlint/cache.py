@@ -104,9 +104,9 @@ class Cache:
             return
         if read_ns - max(after.st_mtime_ns, after.st_ctime_ns) < _SETTLED_NS:
             return
-        entry = (stamp(after), digest)
-        if self._known().get(path) != entry:
-            self._known()[path] = entry
+        entry, known = (stamp(after), digest), self._known()
+        if known.get(path) != entry:
+            known[path] = entry
             self._hashes_changed = True
 
     def _known(self) -> dict[str, tuple[Stamp, str]]:

@@ -113,6 +113,7 @@ def make_finding(
     channels and campaigns repeat): a big run keeps hundreds of thousands of findings,
     and pickling keeps the sharing within one unit of work."""
     share = (lambda value: value) if memo is None else lambda value: memo.setdefault(value, value)
+    line = share(anchor.line)  # findings on one line of a big file share the int
     fix = None
     if hit.replacement is not None and anchor.verbatim:
         fix = Fix(
@@ -124,9 +125,9 @@ def make_finding(
         message=share(hit.message),
         path=anchor.path,
         draft=anchor.draft,
-        line=share(anchor.line),  # findings on one line of a big file share the int
+        line=line,
         column=anchor.column,
-        end_line=share(anchor.line) if anchor.end_line == anchor.line else anchor.end_line,
+        end_line=line if anchor.end_line == anchor.line else anchor.end_line,
         end_column=anchor.end_column,
         field=anchor.field,
         channel=share(anchor.channel),

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 _ALNUM = re.compile(r"[^\W_]")
 _NOT_PROSE = re.compile(r"://|@|^www\.|\{\{|\}\}|^\*\||\|\*$", re.IGNORECASE)
+# The same marks unanchored: a text without any has no chunk to drop, the common case.
 _NOT_PROSE_ANYWHERE = re.compile(r"://|@|www\.|\{\{|\}\}|\*\||\|\*", re.IGNORECASE)
 _EDGE = re.escape("\"'“”‘’()[]{}<>*_`,;:!?.。，；：！？、…—–-")  # cut from a word's edges
 # A whitespace-separated chunk with a letter or digit; group 1 is its word: the chunk
