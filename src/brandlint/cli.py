@@ -506,13 +506,16 @@ def _write(path: Path, pieces: Iterable[str]) -> None:
     write_atomic(path, (p.encode("utf-8") for p in pieces), "cannot write the report")
 
 
+# As mypy does: a run allocates millions of objects that form no cycles (tokens,
+# findings, unpickled results), and at the default thresholds (700, 10, 10) the cyclic
+# collector scans the live ones again and again: 33 s of a 197 s `-j 1` run over a
+# 100,000-row export, 6 s at these (bench/gc_time.py). Forked workers inherit them.
+GC_THRESHOLDS = (50_000, 30, 30)
+
+
 def main() -> None:
     """Console entry point."""
-    # As mypy does: a run allocates millions of objects that form no cycles (tokens,
-    # findings, unpickled results), and at the default thresholds the cyclic collector
-    # scans the live ones again and again: 24 s of a 156 s run over a 100,000-row
-    # export, a tenth of a warm re-run. Workers inherit the setting when forked.
-    gc.set_threshold(50_000, 30, 30)
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         app()
     except SystemExit as done:
