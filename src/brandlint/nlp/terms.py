@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .pipeline import Pipelines, base_locale
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+
+_ID = "term"
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,15 @@ class TermMatch:
     end: int
 
 
+class _Compiled(NamedTuple):
+    """A PhraseMatcher over one token attribute, and the keys of the terms each
+    matched word sequence (of that attribute's values) is."""
+
+    matcher: Any
+    attr: int
+    keys: dict[tuple[int, ...], tuple[int, ...]]
+
+
 class TermMatcher:
     """Finds many terms in a doc in one pass. ``terms`` is ``(key, text, mode)`` with
     ``mode`` in ``lemma | exact``; several entries may share a key."""
@@ -34,34 +46,40 @@ class TermMatcher:
     def __init__(self, pipelines: Pipelines, terms: Sequence[tuple[int, str, str]]) -> None:
         self._pipelines = pipelines
         self._terms = [(key, text, mode) for key, text, mode in terms if text.strip()]
-        self._matchers: dict[str, list] = {}
+        self._matchers: dict[str, list[_Compiled]] = {}
 
     def __bool__(self) -> bool:
         return bool(self._terms)
 
-    def _compile(self, locale: str) -> list:
+    def _compile(self, locale: str) -> list[_Compiled]:
+        from spacy.attrs import IDS
         from spacy.matcher import PhraseMatcher
 
         from .normalize import normalize
 
         nlp = self._pipelines.get(locale)
-        matchers = []
+        compiled = []
         for mode in ("lemma", "exact"):
             entries = [(key, text) for key, text, m in self._terms if m == mode]
             if not entries:
                 continue
             attr = self._pipelines.lemma_attr(locale) if mode == "lemma" else "LOWER"
-            matcher = PhraseMatcher(nlp.vocab, attr=attr)
             texts = [normalize(text)[0] for _, text in entries]
             docs = (  # the tokenizer alone sets what the matcher compares, but LEMMA
                 self._pipelines.pipe(texts, locale, sentences=False)
                 if attr == "LEMMA"
                 else map(nlp.make_doc, texts)
             )
+            keys: dict[tuple[int, ...], list[int]] = {}
             for (key, _), doc in zip(entries, docs, strict=True):
-                matcher.add(str(key), [doc])
-            matchers.append(matcher)
-        return matchers
+                if len(doc):
+                    keys.setdefault(tuple(doc.to_array(IDS[attr]).tolist()), []).append(key)
+            # One match id for every term: PhraseMatcher makes a word of each id it is
+            # given, and the matched words say which terms they are.
+            matcher = PhraseMatcher(nlp.vocab, attr=attr)
+            matcher.add(_ID, list(keys))
+            compiled.append(_Compiled(matcher, IDS[attr], {k: tuple(v) for k, v in keys.items()}))
+        return compiled
 
     def find(self, doc: Doc, locale: str) -> list[TermMatch]:
         """Matches in ``doc`` (which came from the ``locale`` pipeline), longest first
@@ -70,16 +88,20 @@ class TermMatcher:
         if matchers is None:
             matchers = self._matchers[locale] = self._for(base_locale(locale))
         found: set[TermMatch] = set()
-        for matcher in matchers:
-            for match_id, start, end in matcher(doc):
+        for matcher, attr, keys in matchers:
+            spans = matcher(doc)
+            if not spans:
+                continue
+            words = doc.to_array(attr).tolist()
+            for _, start, end in spans:
                 last = doc[end - 1]  # a token's offsets cost less than a Span's
-                key = int(doc.vocab.strings[match_id])
-                found.add(TermMatch(key, doc[start].idx, last.idx + len(last)))
+                span = (doc[start].idx, last.idx + len(last))
+                found.update(TermMatch(key, *span) for key in keys[tuple(words[start:end])])
         if len(found) < 2:
             return list(found)
         return sorted(found, key=lambda m: (m.start, -m.end, m.key))
 
-    def _for(self, base: str) -> list:
+    def _for(self, base: str) -> list[_Compiled]:
         """The matchers of base locale ``base``, compiled on first use; ``find`` also
         files them under each locale it is called with, sparing the mapping."""
         matchers = self._matchers.get(base)
