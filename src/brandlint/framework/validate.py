@@ -26,6 +26,7 @@ from ..errors import BrandlintError
 Schema = dict[str, Any]
 
 _TAG = "tag:yaml.org,2002:"
+_MERGE = _TAG + "merge"
 _JSON_TYPE = {
     "str": "string",
     "int": "integer",
@@ -211,6 +212,7 @@ class Validator:
         self._active: set[tuple[int, int]] = set()
         self._defaults: dict[int, tuple[Schema, Any]] = {}  # id(schema) -> (schema, default)
         self._resolved: dict[int, tuple[Schema, Schema]] = {}  # id(schema) -> (it, resolved)
+        self._with_default: dict[int, tuple[Schema, list]] = {}  # id(schema) -> (it, props)
 
     def validate(self, node: yaml.Node) -> Any:
         """The Python value of ``node`` with defaults filled in; problems are added to
@@ -341,6 +343,7 @@ class Validator:
         for branch in possible:
             trial = Validator(self.root, self.path, self.top)
             trial.trial, trial._defaults, trial._resolved = True, self._defaults, self._resolved
+            trial._with_default = self._with_default
             value = trial._check(node, branch, where)
             if not trial.errors:
                 trials.append(value)
@@ -368,8 +371,10 @@ class Validator:
 
     def _check_object(self, node: yaml.MappingNode, schema: Schema, where: str) -> dict[str, Any]:
         seen: dict[str, yaml.Node] = {}
+        merges = False
         for key_node, _ in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _MERGE:
+                merges = True
                 continue
             name = self._key(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
@@ -383,7 +388,8 @@ class Validator:
                 )
             else:
                 seen[name] = key_node
-        self._constructor.flatten_mapping(node)
+        if merges:
+            self._constructor.flatten_mapping(node)
         props: dict[str, Schema] = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         result: dict[str, Any] = {}
@@ -408,12 +414,18 @@ class Validator:
         for name in schema.get("required", []):
             if name not in result and name not in seen:
                 self._error(node, f"missing required key '{name}' {self._in(where)}")
-        for name, prop in props.items():
+        for name, prop in self._defaulted(schema, props):
             if name not in result and name not in seen:
-                default = self._default(prop)
-                if default is not _MISSING:
-                    result[name] = default
+                result[name] = self._default(prop)
         return result
+
+    def _defaulted(self, schema: Schema, props: dict[str, Schema]) -> list[tuple[str, Schema]]:
+        """The properties of object ``schema`` that have a default, worked out once."""
+        kept = self._with_default.get(id(schema))
+        if kept is None or kept[0] is not schema:
+            names = [(n, p) for n, p in props.items() if self._default(p) is not _MISSING]
+            kept = self._with_default[id(schema)] = (schema, names)  # keeps schema alive
+        return kept[1]
 
     def _default(self, schema: Schema) -> Any:
         """``schema``'s default with the defaults of its own properties filled in (a
@@ -581,7 +593,7 @@ def _plain_keys(node: yaml.Node) -> set[str] | None:
         return None
     keys = set()
     for key, _ in node.value:
-        if not isinstance(key, yaml.ScalarNode) or key.tag == _TAG + "merge":
+        if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE:
             return None
         keys.add(str(key.value))
     return keys
