@@ -45,6 +45,11 @@ class DraftResult:
 _DRAFT_VALUES = attrgetter(*(f.name for f in dataclass_fields(DraftResult)))
 
 
+def _channel_order(name: str) -> tuple[bool, str]:
+    """Channels by name, unassigned drafts last."""
+    return name == UNASSIGNED, name
+
+
 @dataclass(frozen=True)
 class ChannelSummary:
     channel: str  # UNASSIGNED for drafts with no channel
@@ -119,7 +124,6 @@ class RunResult:
         findings: dict[str, list[Finding]] = {}
         for f in self.findings:
             findings.setdefault(f.channel or UNASSIGNED, []).append(f)
-        names = sorted(drafts, key=lambda n: (n == UNASSIGNED, n))
         return [
             ChannelSummary(
                 channel=name,
@@ -128,7 +132,7 @@ class RunResult:
                 failed=sum(d.status == "fail" for d in drafts[name]),
                 by_severity=by_severity(findings.get(name, [])),
             )
-            for name in names
+            for name in sorted(drafts, key=_channel_order)
         ]
 
     def coverage(self) -> list[PillarCoverage]:
@@ -148,8 +152,8 @@ class RunResult:
                 if p in row:
                     row[p] += 1
         return [
-            PillarCoverage(c.channel, drafts[c.channel], counts[c.channel], none[c.channel])
-            for c in self.channels()
+            PillarCoverage(name, drafts[name], counts[name], none[name])
+            for name in sorted(counts, key=_channel_order)
         ]
 
     def findings_for(self, draft_id: str) -> list[Finding]:
