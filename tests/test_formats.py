@@ -4,12 +4,14 @@ JUnit XML, GitHub workflow commands, GitLab Code Quality, Markdown and HTML."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from brandlint.findings import Finding, Severity
-from brandlint.report import Options, render, reporters
+from brandlint.report import Options, formats, render, reporters
 from brandlint.report.github import escape_data, escape_property
 from brandlint.result import DraftResult, RunResult
 from brandlint.rulesdoc import help_uri
@@ -59,6 +61,18 @@ def test_every_spec_format_is_registered():
     assert {"text", "json", "sarif", "junit", "github", "gitlab", "markdown", "html"} <= set(
         reporters()
     )
+
+
+def test_each_format_is_its_reporter_modules_name_and_loads_alone():
+    assert set(formats()) == set(reporters())  # the CLI lists formats without importing them
+    code = (
+        "import sys; from brandlint.report import render_pieces, Options;"
+        "from brandlint.result import RunResult;"
+        "''.join(render_pieces(RunResult((), (), 0, version='1'), 'json', Options()));"
+        "print(sorted(m for m in sys.modules if m.startswith('brandlint.report.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['brandlint.report.json']"
 
 
 @pytest.mark.parametrize("fmt", sorted(reporters()))

@@ -34,9 +34,9 @@ app = typer.Typer(
 
 def _formats() -> type[Enum]:
     """``--format`` choices: every registered reporter (text and json first)."""
-    from .report import reporters
+    from .report import formats
 
-    names = sorted(reporters(), key=lambda n: (n != "text", n != "json", n))
+    names = sorted(formats(), key=lambda n: (n != "text", n != "json", n))
     return Enum("Format", [(n, n) for n in names], type=str)
 
 

@@ -50,27 +50,41 @@ def streamer(name: str) -> Callable[[Streamer], Streamer]:
     return register
 
 
+def formats() -> list[str]:
+    """Every format name, without importing a reporter: each reporter module is named
+    like the format it registers (``_`` marks a helper module)."""
+    return [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
+
+
 def reporters() -> dict[str, Reporter]:
     """Every reporter by format name (imports the reporter modules once; importing one
     of them directly first must not hide the others)."""
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+    for name in formats():
+        importlib.import_module(f"{__name__}.{name}")
     return _REPORTERS
+
+
+def _reporter(fmt: str) -> Reporter:
+    """The reporter of ``fmt``, importing only its module: a run writes one format, and
+    the others import XML and HTML tools."""
+    if fmt not in _REPORTERS and fmt in formats():
+        importlib.import_module(f"{__name__}.{fmt}")
+    return _REPORTERS[fmt]
 
 
 def shows_lines(fmt: str) -> bool:
     """Whether the ``fmt`` report shows the findings' source lines."""
-    reporters()
+    _reporter(fmt)
     return fmt in _LINES
 
 
 def render(result: RunResult, fmt: str, options: Options = Options()) -> str:
-    return reporters()[fmt](result, options)
+    return _reporter(fmt)(result, options)
 
 
 def render_pieces(result: RunResult, fmt: str, options: Options = Options()) -> Iterable[str]:
     """The report of :func:`render` in pieces to write as they come, so a big run's
     report is never whole in memory (a format without a streamer gives one piece)."""
-    fn = reporters()[fmt]
+    fn = _reporter(fmt)
     stream = _STREAMERS.get(fmt)
     return stream(result, options) if stream is not None else (fn(result, options),)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..findings import Finding, Severity
 from ..result import RunResult
 from . import Options, reporter
-from .common import ITEMS, dumps_items, fingerprints
+from ._common import ITEMS, dumps_items, fingerprints
 
 _SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
 

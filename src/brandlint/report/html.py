@@ -12,7 +12,7 @@ from typing import Any
 from ..findings import Finding
 from ..result import UNASSIGNED, RunResult
 from . import Options, reporter
-from .common import by_channel, diffs_for, failing
+from ._common import by_channel, diffs_for, failing
 
 CONTEXT_CHARS = 160  # at most this much of a source line around a finding
 

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from ..findings import Finding
 from ..result import UNASSIGNED, RunResult
 from . import Options, reporter
-from .common import failing
+from ._common import failing
 
 # Characters XML 1.0 cannot carry, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

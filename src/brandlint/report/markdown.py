@@ -11,7 +11,7 @@ import re
 from ..findings import Finding
 from ..result import RunResult
 from . import Options, reporter
-from .common import by_channel, diffs_for, failing
+from ._common import by_channel, diffs_for, failing
 
 MAX_FINDINGS = 50
 # What can start emphasis, code, links, strikethrough or end a table cell; an

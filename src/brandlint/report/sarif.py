@@ -13,7 +13,7 @@ from ..findings import Finding, Severity
 from ..result import RunResult
 from ..rulesdoc import DOCS_URL, help_uri
 from . import Options, reporter
-from .common import ITEMS, dumps_items, edit_region, fingerprints
+from ._common import ITEMS, dumps_items, edit_region, fingerprints
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
