@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..findings import Severity
@@ -24,6 +24,7 @@ from .base import DraftContext, Example, Hit, Rule
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+_LEMMA_ALPHA = ["LEMMA", "IS_ALPHA"]
 MEMO = "value.pillars"  # ctx.memo key: tuple[PillarScore, ...] of the draft
 FUZZY_MIN_LEN = 5  # shorter words only ever match exactly
 
@@ -74,6 +75,11 @@ class _Vocab:
     needed: tuple[int, ...]  # per pillar
     pattern: re.Pattern[str] | None  # zh: every word, found anywhere in the text
     fuzzy: dict[str, str | None]  # misspelt form -> lemma of the vocabulary (cache)
+    by_id: dict[int, list[tuple[int, str, bool]]] = field(default_factory=dict)
+    """``index`` by the lemmas' string ids (filled by :meth:`PillarScorer._compile`)"""
+    seen: dict[int, list[tuple[int, str, bool]] | None] = field(default_factory=dict)
+    """Entries of other alphabetic lemmas (by string id): those of a near spelling, or
+    None (cache)"""
 
 
 class PillarScorer:
@@ -164,15 +170,29 @@ class PillarScorer:
                 if entries:
                     yield m.start(1), m.end(1), m.start(1), m.end(1), entries
             return
-        index, fuzzy = vocab.index, vocab.fuzzy
-        for token in doc:
-            lemma = token.lemma_
-            entries = index.get(lemma)
-            if entries is None and len(lemma) >= FUZZY_MIN_LEN and token.is_alpha:
-                near = fuzzy[lemma] if lemma in fuzzy else self._near(lemma, vocab)
-                entries = index.get(near or "")
+        # Lemma ids and alphabetic flags in one C call: a Token per token cost more
+        # than the rest of the scoring.
+        by_id, seen, strings = vocab.by_id, vocab.seen, doc.vocab.strings
+        for i, (lemma_id, alpha) in enumerate(doc.to_array(_LEMMA_ALPHA).tolist()):
+            entries = by_id.get(lemma_id)
+            if entries is None:
+                if not alpha:
+                    continue
+                if lemma_id in seen:
+                    entries = seen[lemma_id]
+                else:
+                    entries = seen[lemma_id] = self._near_entries(strings[lemma_id], vocab)
             if entries:
-                yield token.idx, token.idx + len(token), token.i, token.i + 1, entries
+                token = doc[i]
+                yield token.idx, token.idx + len(token), i, i + 1, entries
+
+    def _near_entries(self, lemma: str, vocab: _Vocab) -> list[tuple[int, str, bool]] | None:
+        """The entries of the vocabulary word that ``lemma`` (not in it) is a near
+        spelling of, if any."""
+        if len(lemma) < FUZZY_MIN_LEN:
+            return None
+        near = vocab.fuzzy[lemma] if lemma in vocab.fuzzy else self._near(lemma, vocab)
+        return vocab.index.get(near or "")
 
     def _near(self, word: str, vocab: _Vocab) -> str | None:
         """The vocabulary lemma a misspelt (non-English) ``word`` stands for, if any."""
@@ -224,7 +244,8 @@ class PillarScorer:
             pattern = re.compile(
                 "(?=(" + "|".join(_zh_word(w) for w in alternatives) + "))", re.IGNORECASE
             )
-        return _Vocab(index, tuple(needed), pattern, {})
+        by_id = {nlp.vocab.strings.add(lemma): entries for lemma, entries in index.items()}
+        return _Vocab(index, tuple(needed), pattern, {}, by_id)
 
 
 def _compound_head(text: str, start: int) -> bool:
