@@ -18,8 +18,8 @@ def _tree(root: pathlib.Path, *names: str) -> None:
         path.write_text("x\n")
 
 
-def _rel(paths: list[pathlib.Path], root: pathlib.Path) -> list[str]:
-    return [p.relative_to(root).as_posix() for p in paths]
+def _rel(paths: list[str], root: pathlib.Path) -> list[str]:
+    return [pathlib.Path(p).relative_to(root).as_posix() for p in paths]
 
 
 def test_directories_are_walked_and_sorted(tmp_path):

@@ -317,7 +317,7 @@ def lint_paths(
 
     found = sources.discover(paths, config.include, config.exclude, root) if paths else []
     names = {p.name for p in skip}  # resolving every path is slow: only when names match
-    found = [f for f in found if f.name not in names or f.resolve() not in skip]
+    found = [f for f in found if os.path.basename(f) not in names or Path(f).resolve() not in skip]
     texts = list(texts)
     files = [_read(f, display(f), cache) for f in found]
     key = None
@@ -342,7 +342,7 @@ def lint_paths(
         if path in stdin:
             return SourceFile(path, stdin[path])
         try:
-            return sources.load(sources.read_bytes(Path(fs_paths.get(path, path))), path)
+            return sources.load(sources.read_bytes(fs_paths.get(path, path)), path)
         except InputError:
             return None
 
@@ -368,12 +368,12 @@ def lint_paths(
 _Table = tuple[bytes, str, tuple[int, int]]  # a big table's bytes, delimiter, (size, mtime)
 
 
-def _read(path: Path, shown: str, cache: Cache | None) -> tuple[_File, _Table | None]:
+def _read(path: str, shown: str, cache: Cache | None) -> tuple[_File, _Table | None]:
     """One file of the run, with its hash when there is a ``cache`` (which remembers
     the hashes of unchanged files), and the bytes of a table big enough to be linted
     in slices (read once, here: such tables are always read)."""
-    item = _File(shown, str(path), [Task(shown, str(path))])
-    delimiter = sources.TABLE_SUFFIXES.get(path.suffix.lower())
+    item = _File(shown, path, [Task(shown, path)])
+    delimiter = sources.TABLE_SUFFIXES.get(os.path.splitext(path)[1].lower())
     try:
         before = os.stat(path)
         item.size = before.st_size

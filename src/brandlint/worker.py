@@ -246,7 +246,7 @@ class Linter:
             source = drafts[0].source if drafts else SourceFile(task.shown, task.text or "")
             return source, drafts
         if task.rows is None:
-            data = sources.read_bytes(Path(task.path))
+            data = sources.read_bytes(task.path)
             result.digest = digest(data)
             source = sources.load(data, task.shown)
             return source, self.resolved(sources.read_source(source))

@@ -4,6 +4,7 @@ values whose fields map back to exact source positions (see ``docs/inputs.md``).
 from __future__ import annotations
 
 import functools
+import os
 import pathlib
 from collections.abc import Callable
 
@@ -59,10 +60,11 @@ def read_file(path: pathlib.Path, display: str) -> list[Draft]:
     return reader(load(read_bytes(path), display))
 
 
-def read_bytes(path: pathlib.Path) -> bytes:
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The bytes of a draft file; :class:`InputError` when it cannot be read."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from None
 

@@ -54,8 +54,9 @@ def discover(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     root: pathlib.Path,
-) -> list[pathlib.Path]:
-    """The draft files named by ``paths``, sorted. Directories are walked (skipping
+) -> list[str]:
+    """The names of the draft files named by ``paths``, sorted (strings: a path object
+    per file of a big tree costs more than the walk). Directories are walked (skipping
     hidden ones, ``node_modules`` and virtualenvs) and filtered by ``include`` /
     ``exclude`` globs relative to ``root``; a file named explicitly is read whenever
     its type is supported."""
@@ -69,7 +70,7 @@ def discover(
             found.update(_walk(path, includes, excludes, root_abs))
         elif is_draft_name(path):
             found.add(str(path))
-    return [pathlib.Path(p) for p in sorted(found, key=lambda p: p.replace(os.sep, "/"))]
+    return sorted(found, key=lambda p: p.replace(os.sep, "/"))
 
 
 def relative_to_root(path: pathlib.Path | str, root_abs: str) -> str | None:
@@ -121,8 +122,10 @@ def _walk(top: pathlib.Path, includes: GlobSet, excludes: GlobSet, root_abs: str
             yield path
 
 
-def display(path: pathlib.Path) -> str:
+def display(path: pathlib.Path | str) -> str:
     """How reports name a file: relative to the working directory when inside it."""
-    if not path.is_absolute() and ".." not in path.parts:  # already relative to it
-        return path.as_posix()
-    return relative_to_root(path, os.getcwd()) or path.as_posix()
+    name = os.fspath(path)
+    posix = name if os.sep == "/" else name.replace(os.sep, "/")
+    if not os.path.isabs(name) and ".." not in posix.split("/"):  # already relative to it
+        return posix
+    return relative_to_root(name, os.getcwd()) or pathlib.PurePath(name).as_posix()
