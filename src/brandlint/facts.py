@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from .positional import pickled_by_position
+
 KINDS = ("discount", "amount_off", "price", "date", "code", "url", "phone")
 
 _A = re.ASCII  # \b, \w, \d and \s are ASCII: Chinese characters never glue to words
@@ -111,6 +113,7 @@ def _cn_numeral(n: int) -> str:
 # -- the fact --------------------------------------------------------------------------
 
 
+@pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One offer fact found in a text.

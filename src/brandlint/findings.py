@@ -13,6 +13,8 @@ from enum import Enum
 from operator import attrgetter
 from typing import Any
 
+from .positional import pickled_by_position
+
 
 class Severity(str, Enum):
     """How serious a finding is; ordered info < warning < error."""
@@ -33,6 +35,7 @@ class Severity(str, Enum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
+@pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace source characters ``[start, end)`` of a file with ``replacement``."""
@@ -42,6 +45,7 @@ class Edit:
     replacement: str
 
 
+@pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Fix:
     """Edits that resolve a finding; ``safe`` fixes may be applied without review."""

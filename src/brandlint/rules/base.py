@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..findings import Severity
+from ..positional import pickled_by_position
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -41,6 +42,7 @@ class Hit:
     safe: bool = True  # whether the replacement may be applied without review
 
 
+@pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Anchor:
     """Where a finding goes, resolved while its draft is at hand. Picklable, so a

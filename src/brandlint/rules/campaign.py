@@ -19,6 +19,7 @@ from ..findings import Severity
 from ..framework.model import Campaign, Framework
 from ..nlp.pipeline import Pipelines
 from ..nlp.terms import TermMatcher
+from ..positional import pickled_by_position
 from .base import Anchor, DraftContext, Example, Hit, Rule, locate
 from .value import pillar_scorer
 
@@ -27,6 +28,7 @@ _SHOWN_VALUES = 3  # other values named in a message
 _SHOWN_DRAFTS = 3  # drafts named per value
 
 
+@pickled_by_position
 @dataclass(frozen=True, slots=True)
 class DraftFacts:
     """What :class:`CampaignConflict` keeps of one draft: its facts and where they are."""
@@ -502,6 +504,7 @@ def _seen_order(s: _Seen) -> tuple:
 # -- campaign-core-message -----------------------------------------------------------
 
 
+@pickled_by_position
 @dataclass(frozen=True, slots=True)
 class DraftMessage:
     """What :class:`CampaignCoreMessage` keeps of one draft."""
