@@ -23,7 +23,7 @@ def finding_dict(f: Finding, result: RunResult | None = None) -> dict:
         }
     return {
         "rule": f.rule,
-        "severity": f.severity.value,
+        "severity": f.severity,  # a str: encoded as its value, without the slow property
         "message": f.message,
         "path": f.path,
         "draft": f.draft,
