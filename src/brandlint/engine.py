@@ -238,7 +238,7 @@ class Run:
         ]
         sort_findings(findings)
         failing = {f.draft for f in findings if fails(f.severity, self.fail_on)}
-        drafts = [replace(d, status="fail" if d.id in failing else "pass") for d in self.drafts]
+        drafts = [_with_status(d, "fail" if d.id in failing else "pass") for d in self.drafts]
         drafts.sort(key=lambda d: _draft_order(d.id))
         framework = ruleset.framework
         return RunResult(
@@ -269,6 +269,10 @@ class Run:
                 text = line_text(source, f.line)
             context.setdefault(f.path, {})[f.line] = text
         return context
+
+
+def _with_status(draft: DraftResult, status: str) -> DraftResult:
+    return draft if draft.status == status else replace(draft, status=status)
 
 
 def _draft_order(draft_id: str) -> tuple[str, int]:
